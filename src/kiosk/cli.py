@@ -1,0 +1,279 @@
+"""The ``kiosk`` command: check, now, run and snapshot.
+
+``check`` and ``now`` never import Qt, so they answer in a fraction of a
+second on any machine; ``run`` and ``snapshot`` load the screen on demand.
+Exit status: 0 fine, 1 the schedule is not valid, 2 a file or argument that
+cannot be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from kiosk.reader import ReadResult, ScheduleError, ScheduleFileError, read_schedule
+from kiosk.schedule import Schedule, Session
+from kiosk.timeline import Status, Timeline
+
+DEFAULT_FILE = "schedule.yaml"
+COMMANDS = ("check", "now", "run", "snapshot")
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_UNREADABLE = 2
+
+
+class UsageError(Exception):
+    """An argument that cannot be understood (exit status 2)."""
+
+
+@dataclass(frozen=True)
+class When:
+    """A moment as typed after ``--at``: a full date and time, or a time on the first day."""
+
+    text: str
+    moment: dt.datetime | None = None
+    """Date and time; naive when no UTC offset was typed (then in the event's zone)."""
+    time: dt.time | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> When:
+        """Read ``2024-04-15T11:20``, ``2024-04-15 11:20:30``, ``11:20`` or ``11.20``."""
+        stripped = text.strip()
+        clock = re.fullmatch(r"(\d{1,2})[:.](\d{2})(?::(\d{2}))?", stripped)
+        try:
+            if clock:
+                hours, minutes, seconds = (int(g or 0) for g in clock.groups())
+                return cls(text, time=dt.time(hours, minutes, seconds))
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?"
+                            r"(Z|[+-]\d{2}:?\d{2})?", stripped):
+                return cls(text, moment=dt.datetime.fromisoformat(stripped.replace("Z", "+00:00")))
+        except ValueError:
+            pass
+        raise UsageError(
+            f"--at: cannot read '{text}': use a time like 11:20 or a date and time "
+            "like 2024-04-15T11:20"
+        )
+
+    def resolve(self, schedule: Schedule) -> dt.datetime:
+        """The moment this names, in the event's time zone."""
+        zone = schedule.event.timezone
+        if self.time is not None:
+            return dt.datetime.combine(schedule.first_date, self.time, tzinfo=zone)
+        assert self.moment is not None
+        if self.moment.tzinfo is None:
+            return self.moment.replace(tzinfo=zone)
+        return self.moment.astimezone(zone)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``kiosk`` command line; returns the exit status."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or (args[0] not in COMMANDS and args[0] not in ("-h", "--help", "--version")):
+        args = ["run", *args]
+    parser = _parser()
+    options = parser.parse_args(args)
+    try:
+        status: int = options.handler(options)
+    except UsageError as error:
+        print(f"kiosk: {error}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    except ScheduleFileError as error:
+        print(error, file=sys.stderr)
+        return EXIT_UNREADABLE
+    except ScheduleError as error:
+        for line in error.lines():
+            print(line, file=sys.stderr)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        return 130
+    return status
+
+
+def _parser() -> argparse.ArgumentParser:
+    from kiosk import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="kiosk",
+        description="The lobby screen of an event: what is on now, what comes next, "
+        "and who is speaking. Bare 'kiosk' means 'kiosk run schedule.yaml'.",
+    )
+    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def file_argument(command: argparse.ArgumentParser) -> None:
+        command.add_argument(
+            "file", nargs="?", default=DEFAULT_FILE, metavar="FILE",
+            help=f"the schedule file (default: ./{DEFAULT_FILE})",
+        )
+
+    def at_argument(command: argparse.ArgumentParser, required: bool, what: str) -> None:
+        command.add_argument(
+            "--at", type=_when, required=required, metavar="WHEN",
+            help=f"{what}: 2024-04-15T11:20 (seconds allowed, a space instead of T too), "
+            "or 11:20 on the event's first day; in the event's time zone",
+        )
+
+    check = commands.add_parser(
+        "check", help="check a schedule file and list every problem",
+        description="Check a schedule file. Prints every problem as FILE:LINE:COL: message "
+        "and exits 1, or a one-line summary and exits 0; exits 2 if the file cannot be read.",
+    )
+    file_argument(check)
+    check.set_defaults(handler=_check)
+
+    now = commands.add_parser(
+        "now", help="print what is on now and next",
+        description="Print what is on at a moment (now, by default): the phase, the running "
+        "items and the next ones.",
+    )
+    file_argument(now)
+    at_argument(now, required=False, what="the moment to ask about instead of now")
+    now.add_argument("--json", action="store_true", help="print one JSON object (stable)")
+    now.set_defaults(handler=_now)
+
+    run = commands.add_parser(
+        "run", help="open the screen (the default command)",
+        description="Open the lobby screen, fullscreen on the primary monitor.",
+    )
+    file_argument(run)
+    run.add_argument("--windowed", action="store_true", help="a window instead of fullscreen")
+    at_argument(run, required=False, what="start the clock at this moment and let it run on")
+    run.add_argument("--room", metavar="NAME",
+                     help="room-door mode: only this room's sessions (and those without a room)")
+    run.set_defaults(handler=_run)
+
+    snapshot = commands.add_parser(
+        "snapshot", help="render the screen at a moment into a PNG",
+        description="Render exactly what the screen shows at a moment into a PNG file; "
+        "needs no display.",
+    )
+    file_argument(snapshot)
+    at_argument(snapshot, required=True, what="the moment to show")
+    snapshot.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH",
+                          help="the screen size in pixels (default: 1920x1080)")
+    snapshot.add_argument("--output", required=True, metavar="PNG", help="the file to write")
+    snapshot.add_argument("--room", metavar="NAME", help="room-door mode, as for run")
+    snapshot.set_defaults(handler=_snapshot)
+    return parser
+
+
+def _when(text: str) -> When:
+    try:
+        return When.parse(text)
+    except UsageError as error:
+        raise argparse.ArgumentTypeError(str(error).removeprefix("--at: ")) from None
+
+
+def _size(text: str) -> tuple[int, int]:
+    match = re.fullmatch(r"(\d{3,5})[xX×](\d{3,5})", text.strip())
+    if not match:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a size like 1920x1080")
+    width, height = int(match.group(1)), int(match.group(2))
+    if not (320 <= width <= 8192 and 320 <= height <= 8192):
+        raise argparse.ArgumentTypeError(f"'{text}': width and height must be 320 to 8192")
+    return width, height
+
+
+def _read(path: str) -> ReadResult:
+    result = read_schedule(path)
+    for line in result.warning_lines():
+        print(line, file=sys.stderr)
+    return result
+
+
+def _check(options: argparse.Namespace) -> int:
+    result = _read(options.file)
+    schedule = result.schedule
+    days = len(schedule.days)
+    sessions = len(schedule.sessions)
+    speakers = len(schedule.speakers)
+    warnings = len(result.warnings)
+    print(
+        f"{options.file}: OK: {days} {'day' if days == 1 else 'days'}, "
+        f"{sessions} {'session' if sessions == 1 else 'sessions'}, "
+        f"{speakers} {'speaker' if speakers == 1 else 'speakers'}"
+        + (f", {warnings} {'warning' if warnings == 1 else 'warnings'}" if warnings else "")
+    )
+    return EXIT_OK
+
+
+def _now(options: argparse.Namespace) -> int:
+    schedule = _read(options.file).schedule
+    if options.at is not None:
+        moment = options.at.resolve(schedule)
+    else:
+        moment = dt.datetime.now(dt.timezone.utc)
+    status = Timeline(schedule).status(moment)
+    if options.json:
+        print(json.dumps(status_json(schedule, status), ensure_ascii=False, indent=2))
+    else:
+        print(_status_text(schedule, status))
+    return EXIT_OK
+
+
+def status_json(schedule: Schedule, status: Status) -> dict[str, Any]:
+    """The status as the stable JSON object of ``kiosk now --json``."""
+
+    def iso(moment: dt.datetime) -> str:
+        return schedule.local(moment).isoformat()
+
+    def item(session: Session) -> dict[str, Any]:
+        return {
+            "title": session.title,
+            "kind": session.kind.value,
+            "start": iso(session.start),
+            "end": iso(session.end),
+            "scheduled_start": iso(session.scheduled_start),
+            "scheduled_end": iso(session.scheduled_end),
+            "room": session.room,
+            "note": session.note,
+            "speakers": [{"name": s.name, "role": s.role} for s in session.speakers],
+        }
+
+    return {
+        "at": iso(status.at),
+        "phase": status.phase.value,
+        "current": [item(s) for s in status.current],
+        "next": [item(s) for s in status.next],
+    }
+
+
+def _status_text(schedule: Schedule, status: Status) -> str:
+    def clock(moment: dt.datetime) -> str:
+        return f"{schedule.local(moment):%H.%M}"
+
+    def line(label: str, session: Session) -> str:
+        text = f"{label:<6}{clock(session.start)}–{clock(session.end)}  {session.title}"
+        if session.room:
+            text += f"  [{session.room}]"
+        people = ", ".join(
+            f"{s.name} ({s.role})" if s.role else s.name for s in session.speakers
+        )
+        return text + (f" — {people}" if people else "")
+
+    local = schedule.local(status.at)
+    lines = [f"{local:%Y-%m-%d %H.%M} {schedule.event.timezone.key}: {status.phase.value}"]
+    lines += [line("now", s) for s in status.current]
+    lines += [line("next", s) for s in status.next]
+    if not status.current and not status.next:
+        lines.append("the programme is over")
+    return "\n".join(lines)
+
+
+def _run(options: argparse.Namespace) -> int:
+    from kiosk.screen.app import run
+
+    return run(options)
+
+
+def _snapshot(options: argparse.Namespace) -> int:
+    from kiosk.screen.app import snapshot
+
+    return snapshot(options)

@@ -1,0 +1,155 @@
+"""A YAML document as a tree of positioned nodes, with every scalar kept as written.
+
+PyYAML's own constructors follow YAML 1.1, which reads an unquoted ``10:15``
+as the integer 615, ``10.30`` as the float 10.3 and ``NO`` as False. We never
+construct Python objects from YAML: we build the node tree from the parser's
+events ourselves, so every value stays the text the organiser typed and every
+node knows its line and column. Anchors and aliases are refused (no schedule
+needs them, and aliases are how "billion laughs" documents blow up), and the
+nesting depth is bounded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""The C loader where PyYAML was built with libyaml (ten times faster), else the Python one."""
+
+MAX_DEPTH = 32
+"""Deeper than any schedule needs; the bound keeps hostile input cheap."""
+
+
+@dataclass(eq=False)
+class Node:
+    """A YAML node with its 1-based position in the file."""
+
+    line: int
+    column: int
+
+
+@dataclass(eq=False)
+class Scalar(Node):
+    value: str
+    plain: bool = True
+    """True when written without quotes or block style (so ``null`` means null)."""
+
+    @property
+    def is_null(self) -> bool:
+        return self.plain and self.value in ("", "~", "null", "Null", "NULL")
+
+
+@dataclass(eq=False)
+class Mapping(Node):
+    items: list[tuple[Node, Node]] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Sequence(Node):
+    items: list[Node] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Refused(Node):
+    """Stands in for a value that was refused while reading (an alias)."""
+
+
+@dataclass(frozen=True)
+class TreeProblem:
+    """Something in the YAML itself that is wrong, at a 1-based position."""
+
+    line: int
+    column: int
+    message: str
+
+
+class TreeError(Exception):
+    """The text is not a YAML document we can read at all."""
+
+    def __init__(self, problem: TreeProblem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+class ScheduleLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """A safe loader (the C one where available) that only builds positioned node trees."""
+
+    def compose_tree(self) -> tuple[Node | None, list[TreeProblem]]:
+        """Read the single document of the stream into a tree of nodes.
+
+        Returns the root (None for an empty document) and the problems that
+        did not stop the reading (anchors, aliases). Raises TreeError for those
+        that did, and yaml.YAMLError for syntax errors.
+        """
+        problems: list[TreeProblem] = []
+        self.get_event()  # StreamStart
+        if self.check_event(yaml.StreamEndEvent):
+            return None, problems
+        self.get_event()  # DocumentStart
+        root = self._compose(problems)
+        self.get_event()  # DocumentEnd
+        if not self.check_event(yaml.StreamEndEvent):
+            event = self.get_event()
+            raise TreeError(
+                TreeProblem(
+                    event.start_mark.line + 1,
+                    event.start_mark.column + 1,
+                    "a second YAML document ('---') starts here: a schedule file holds one",
+                )
+            )
+        return root, problems
+
+    def _compose(self, problems: list[TreeProblem]) -> Node:
+        # Iterative on purpose: deep documents must not exhaust Python's stack.
+        stack: list[tuple[Mapping | Sequence, list[Node]]] = []
+        while True:
+            event = self.get_event()
+            line, column = event.start_mark.line + 1, event.start_mark.column + 1
+            node: Node | None = None
+            anchor = getattr(event, "anchor", None)
+            if isinstance(event, yaml.AliasEvent):
+                problems.append(
+                    TreeProblem(line, column, f"aliases (*{event.anchor}) are not supported: "
+                                "write the value out")
+                )
+                node = Refused(line, column)
+            elif anchor is not None:
+                problems.append(
+                    TreeProblem(line, column, f"anchors (&{anchor}) are not supported: "
+                                "write the value out")
+                )
+            if isinstance(event, yaml.ScalarEvent):
+                node = Scalar(line, column, event.value, plain=event.style is None)
+            elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                if len(stack) >= MAX_DEPTH:
+                    raise TreeError(
+                        TreeProblem(line, column, f"nested more than {MAX_DEPTH} levels deep")
+                    )
+                container: Mapping | Sequence = (
+                    Mapping(line, column)
+                    if isinstance(event, yaml.MappingStartEvent)
+                    else Sequence(line, column)
+                )
+                stack.append((container, []))
+                continue
+            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                node, children = stack.pop()
+                if isinstance(node, Mapping):
+                    node.items = list(zip(children[::2], children[1::2], strict=True))
+                else:
+                    node.items = children
+            assert node is not None
+            if not stack:
+                return node
+            stack[-1][1].append(node)
+
+
+def compose(text: str) -> tuple[Node | None, list[TreeProblem]]:
+    """Parse ``text`` into a node tree; see :meth:`ScheduleLoader.compose_tree`."""
+    loader = ScheduleLoader(text)
+    try:
+        return loader.compose_tree()
+    finally:
+        loader.dispose()
