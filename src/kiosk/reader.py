@@ -122,7 +122,7 @@ def parse_schedule(data: bytes | str, source: str, folder: Path | None = None) -
         p = error.problem
         raise ScheduleError(source, [Problem(p.line, p.column, p.message)]) from None
     except yaml.MarkedYAMLError as error:
-        raise ScheduleError(source, [_syntax_problem(error)]) from None
+        raise ScheduleError(source, [_syntax_problem(error, text)]) from None
     except yaml.YAMLError as error:  # unmarked: only reader errors, which _decode excludes
         raise ScheduleError(source, [Problem(1, 1, f"not readable as YAML: {error}")]) from None
     checker = _Checker(folder)
@@ -166,13 +166,22 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
     return data.count(b"\n", 0, offset) + 1, column
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError) -> Problem:
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = (error.problem or "").strip()
-    if "'\\t'" in problem:
+    if problem == "found character that cannot start any token":
+        # libyaml (the C loader) does not name the character as the Python loader does.
+        lines = text.split("\n")
+        found = lines[line - 1][column - 1 : column] if line <= len(lines) else ""
+        if found:
+            problem = f"found character {found!r} that cannot start any token"
+    if "'\\t'" in problem or "tab character" in problem:
         message = "a tab character: indent with spaces"
-    elif problem == "mapping values are not allowed here":
+    elif problem in (
+        "mapping values are not allowed here",  # the Python loader
+        "mapping values are not allowed in this context",  # libyaml
+    ):
         message = "a ':' where no key can start here: put text that holds ': ' in quotes"
     elif problem.startswith(("found character '@'", "found character '`'")):
         message = f"{problem}: put the text in quotes"

@@ -121,7 +121,7 @@ class ScheduleLoader(_BaseLoader):  # type: ignore[misc, valid-type]
                                 "write the value out")
                 )
             if isinstance(event, yaml.ScalarEvent):
-                node = Scalar(line, column, event.value, plain=event.style is None)
+                node = Scalar(line, column, event.value, plain=not event.style)
             elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
                 if len(stack) >= MAX_DEPTH:
                     raise TreeError(

@@ -1,0 +1,1 @@
+"""The screen's package data (installed as ``kiosk.resources``): fonts and stylesheet."""

@@ -1,0 +1,599 @@
+"""The screen's regions: header, Now, Next, programme, banner and speaker cards.
+
+Each region renders its part of a :class:`~kiosk.board.Board` and repaints
+only when that part changed. Sizes are in units (see kiosk.screen.theme):
+``apply_unit`` is called whenever the window's size changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import segno
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.board import Banner, Card, Header, Item, NextItem, NowItem, ProgrammeRow, RowState
+from kiosk.screen.text import TextBlock
+from kiosk.screen.widgets import Avatar, FadeOverlay, Glyph, ProgressLine
+from kiosk.words import Words
+
+Right = Qt.AlignmentFlag.AlignRight
+Centre = Qt.AlignmentFlag.AlignHCenter
+
+
+def _restyle(widget: QWidget, name: str, value: object) -> None:
+    """Set a property the stylesheet selects on, and re-apply the style if it changed."""
+    if widget.property(name) != value:
+        widget.setProperty(name, value)
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+        widget.update()
+
+
+def _clear(layout: QBoxLayout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget()
+        if widget is not None:
+            widget.deleteLater()
+        elif item.layout() is not None:
+            _clear(item.layout())  # type: ignore[arg-type]
+
+
+class Panel(QFrame):
+    """A rounded region of the screen with a section label."""
+
+    def __init__(self, label: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("panel")
+        self.box = QVBoxLayout(self)
+        self.label = TextBlock("sectionLabel")
+        self.label.setText(label.upper())
+        self.label.setVisible(bool(label))
+        self.box.addWidget(self.label)
+        self._unit = 0.0
+
+    def set_label(self, label: str) -> None:
+        self.label.setText(label.upper())
+        self.label.setVisible(bool(label))
+
+    def apply_unit(self, unit: float) -> None:
+        self._unit = unit
+        margin = round(unit * 0.6)
+        self.box.setContentsMargins(margin, round(unit * 0.45), margin, round(unit * 0.5))
+        self.box.setSpacing(round(unit * 0.25))
+
+
+class HeaderBar(QWidget):
+    """Event title and subtitle, venue, date, the large clock, and a QR code to the event."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = TextBlock("eventTitle", max_lines=2)
+        self.line = TextBlock("eventLine")
+        self.room = QLabel()
+        self.room.setObjectName("roomBadge")
+        self.room.hide()
+        self.clock = TextBlock("clock", align=Right)
+        self.date = TextBlock("date", align=Right)
+        self.qr = QLabel()
+        self.qr.setObjectName("qr")
+        self.qr.hide()
+        self._url: str | None = None
+        self._unit = 0.0
+
+        left = QVBoxLayout()
+        left.setSpacing(0)
+        left.addWidget(self.title)
+        line = QHBoxLayout()
+        line.addWidget(self.room)
+        line.addWidget(self.line, 1)
+        left.addLayout(line)
+        left.addStretch()
+        self.box = QHBoxLayout(self)
+        self.box.setContentsMargins(0, 0, 0, 0)
+        right = QVBoxLayout()
+        right.setSpacing(0)
+        right.addWidget(self.clock)
+        right.addWidget(self.date)
+        self.box.addLayout(left, 1)
+        self.box.addLayout(right)
+        self.box.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignTop)
+
+    def show_header(self, header: Header, url: str | None) -> None:
+        self.title.setText(header.title)
+        self.line.setText(" · ".join(p for p in (header.subtitle, header.venue) if p))
+        self.room.setText(header.room or "")
+        self.room.setVisible(bool(header.room))
+        self.clock.setText(header.clock)
+        self.date.setText(header.date)
+        if url != self._url:
+            self._url = url
+            self._render_qr()
+
+    def apply_unit(self, unit: float) -> None:
+        self._unit = unit
+        self.box.setSpacing(round(unit * 0.8))
+        # The clock is as wide as its widest possible text, so it never jumps.
+        self.clock.setMinimumWidth(round(unit * 5))
+        self._render_qr()
+
+    def _render_qr(self) -> None:
+        if not self._url or not self._unit:
+            self.qr.hide()
+            return
+        side = round(self._unit * 3.2)
+        code = segno.make(self._url, error="m")
+        image = QPixmap()
+        image.loadFromData(code.png_data(scale=8, border=2, dark="#000000", light="#ffffff"))
+        self.qr.setPixmap(image.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio,
+                                       Qt.TransformationMode.FastTransformation))
+        self.qr.setFixedSize(side, side)
+        self.qr.show()
+
+
+class PeopleList(QWidget):
+    """Speakers with their roles, one under the other."""
+
+    def __init__(self, role_lines: int = 2, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.box = QVBoxLayout(self)
+        self.box.setContentsMargins(0, 0, 0, 0)
+        self._role_lines = role_lines
+        self._people: tuple[tuple[str, str | None], ...] = ()
+
+    def show_people(self, people: Sequence[tuple[str, str | None]]) -> None:
+        people = tuple(people)
+        if people == self._people:
+            return
+        self._people = people
+        _clear(self.box)
+        for name, role in people:
+            name_block = TextBlock("speakerName", parent=self)
+            name_block.setText(name)
+            self.box.addWidget(name_block)
+            if role:
+                role_block = TextBlock("speakerRole", max_lines=self._role_lines, parent=self)
+                role_block.setText(role)
+                self.box.addWidget(role_block)
+        self.setVisible(bool(people))
+
+    def apply_unit(self, unit: float) -> None:
+        self.box.setSpacing(round(unit * 0.05))
+
+
+class NowCard(QWidget):
+    """One running session: icon, title, time and time left, progress, speakers."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.icon = Glyph("kindIcon")
+        self.title = TextBlock("nowTitle", max_lines=3)
+        self.time = TextBlock("nowMeta")
+        self.remaining = TextBlock("remaining", align=Right)
+        self.progress = ProgressLine()
+        self.people = PeopleList()
+        self.room = TextBlock("nowMeta", max_lines=1)
+        self.note = TextBlock("note", max_lines=2)
+        self.planned = TextBlock("nowMeta")
+        self.description = TextBlock("description", max_lines=6, elastic=True)
+
+        top = QHBoxLayout()
+        top.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.title, 1)
+        meta = QHBoxLayout()
+        meta.addWidget(self.time, 1)
+        meta.addWidget(self.remaining)
+        self.box = QVBoxLayout(self)
+        self.box.setContentsMargins(0, 0, 0, 0)
+        self.box.addLayout(top)
+        self.box.addLayout(meta)
+        self.box.addWidget(self.progress)
+        self.box.addWidget(self.room)
+        self.box.addWidget(self.note)
+        self.box.addWidget(self.planned)
+        self.box.addWidget(self.people)
+        self.box.addWidget(self.description, 1)
+        self.box.addStretch()
+        self._top, self._meta = top, meta
+
+    def show_item(self, item: NowItem, compact: bool) -> None:
+        _restyle(self.title, "compact", compact)
+        self.icon.set_kind(item.kind)
+        self.title.setText(item.short_title)
+        self.time.setText(item.time)
+        self.remaining.setText(item.remaining)
+        self.progress.set_value(item.progress)
+        _show_optional(self.room, item.room)
+        _show_optional(self.note, item.note)
+        _show_optional(self.planned, item.planned)
+        self.people.show_people([(p.name, p.role) for p in item.speakers])
+        _show_optional(self.description, None if compact else item.description)
+
+    def apply_unit(self, unit: float) -> None:
+        self.icon.setFixedSize(round(unit * 1.4), round(unit * 1.8))
+        self.progress.setFixedHeight(max(4, round(unit * 0.22)))
+        self._top.setSpacing(round(unit * 0.4))
+        self._meta.setSpacing(round(unit * 0.4))
+        self.box.setSpacing(round(unit * 0.22))
+        self.people.apply_unit(unit)
+        self.description.setContentsMargins(0, round(unit * 0.3), 0, 0)
+
+
+class NowPanel(Panel):
+    """Every running session; parallel ones side by side (landscape) or stacked (portrait)."""
+
+    def __init__(self, words: Words, parent: QWidget | None = None) -> None:
+        super().__init__(words.now, parent)
+        self.words = words
+        self.cards_box = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.box.addLayout(self.cards_box, 1)
+        self.cards: list[NowCard] = []
+        self._items: tuple[NowItem, ...] = ()
+
+    def set_direction(self, direction: QBoxLayout.Direction) -> None:
+        self.cards_box.setDirection(direction)
+
+    def show_items(self, items: tuple[NowItem, ...], heading: str | None) -> None:
+        self.set_label(f"{self.words.now} · {heading}" if heading else self.words.now)
+        if items == self._items:
+            return
+        self._items = items
+        while len(self.cards) < len(items):
+            card = NowCard(self)
+            card.apply_unit(self._unit)
+            self.cards.append(card)
+            self.cards_box.addWidget(card, 1)
+        for index, card in enumerate(self.cards):
+            card.setVisible(index < len(items))
+            if index < len(items):
+                card.show_item(items[index], compact=len(items) > 1)
+
+    def apply_unit(self, unit: float) -> None:
+        super().apply_unit(unit)
+        self.cards_box.setSpacing(round(unit * 1.0))
+        for card in self.cards:
+            card.apply_unit(unit)
+
+
+class NextRow(QWidget):
+    """One session that starts next: time, title, speakers."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.icon = Glyph("kindIcon")
+        self.time = TextBlock("nextTime", align=Right)
+        self.title = TextBlock("nextTitle", max_lines=2)
+        self.people = TextBlock("speakerRole", max_lines=2)
+        self.extra = TextBlock("note", max_lines=1)
+        text = QVBoxLayout()
+        text.setSpacing(0)
+        text.addWidget(self.title)
+        text.addWidget(self.people)
+        text.addWidget(self.extra)
+        self.box = QHBoxLayout(self)
+        self.box.setContentsMargins(0, 0, 0, 0)
+        self.box.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        self.box.addLayout(text, 1)
+        self.box.addWidget(self.time, 0, Qt.AlignmentFlag.AlignTop)
+
+    def show_item(self, item: NextItem, title_lines: int, people_lines: int) -> None:
+        self.icon.set_kind(item.kind)
+        self.title.set_max_lines(title_lines)
+        self.people.set_max_lines(max(people_lines, 1))
+        self.title.setText(item.short_title)
+        self.time.setText(item.time)
+        extra = " · ".join(p for p in (item.room, item.note, item.planned) if p)
+        if people_lines > 1:
+            people = " · ".join(f"{p.name}, {p.role}" if p.role else p.name
+                                for p in item.speakers)
+        else:  # little room: the names alone
+            people = " · ".join(p.name for p in item.speakers)
+        _show_optional(self.people, people if people_lines else None)
+        _show_optional(self.extra, extra)
+
+    def apply_unit(self, unit: float) -> None:
+        self.icon.setFixedSize(round(unit * 1.2), round(unit * 1.5))
+        self.box.setSpacing(round(unit * 0.4))
+
+
+class NextPanel(Panel):
+    """What starts next, with a countdown that stands out in the last five minutes."""
+
+    def __init__(self, words: Words, parent: QWidget | None = None) -> None:
+        super().__init__("", parent)
+        self.box.removeWidget(self.label)
+        self.countdown = TextBlock("countdown", align=Right)
+        head = QHBoxLayout()
+        head.addWidget(self.label, 1)
+        head.addWidget(self.countdown)
+        self.box.insertLayout(0, head)
+        self.words = words
+        self.set_label(words.next)
+        self._brief = False
+        self.rows_box = QVBoxLayout()
+        self.box.addLayout(self.rows_box)
+        self.rows: list[NextRow] = []
+        self._items: tuple[NextItem, ...] = ()
+
+    def show_items(self, items: tuple[NextItem, ...], heading: str | None, brief: bool) -> None:
+        """``brief``: little room (a break, with cards): fewer lines per item."""
+        self.set_label(f"{self.words.next} · {heading}" if heading else self.words.next)
+        if items == self._items and brief == self._brief:
+            return
+        self._items, self._brief = items, brief
+        if items:
+            self.countdown.setText(items[0].countdown)
+            _restyle(self.countdown, "soon", items[0].soon)
+        while len(self.rows) < len(items):
+            row = NextRow(self)
+            row.apply_unit(self._unit)
+            self.rows.append(row)
+            self.rows_box.addWidget(row)
+        for index, row in enumerate(self.rows):
+            row.setVisible(index < len(items))
+            if index < len(items):
+                single = len(items) == 1
+                row.show_item(items[index], title_lines=2 if single else 1,
+                              people_lines=(1 if brief else 2) if single else 0)
+
+    def apply_unit(self, unit: float) -> None:
+        super().apply_unit(unit)
+        pad = round(unit * 0.3)
+        self.countdown.setContentsMargins(pad, 0, pad, 0)
+        self.rows_box.setSpacing(round(unit * 0.35))
+        for row in self.rows:
+            row.apply_unit(unit)
+
+
+class ProgrammeRowView(QFrame):
+    """One line of the programme: marker, start time, the items that start then."""
+
+    MARKERS = {RowState.CURRENT: "fa5s.play", RowState.NEXT: "fa5s.chevron-right"}
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("row")
+        self.marker = Glyph("rowMarker")
+        self.time = TextBlock("rowTime")
+        self.heading = TextBlock("rowTitle", max_lines=2)
+        self.titles_box = QVBoxLayout()
+        self.titles_box.setSpacing(0)
+        self.titles_box.addWidget(self.heading)
+        self.titles: list[TextBlock] = []
+        self.box = QHBoxLayout(self)
+        self.box.addWidget(self.marker, 0, Qt.AlignmentFlag.AlignTop)
+        self.box.addWidget(self.time, 0, Qt.AlignmentFlag.AlignTop)
+        self.box.addLayout(self.titles_box, 1)
+        self._row: ProgrammeRow | None = None
+        self._unit = 0.0
+
+    def show_row(self, row: ProgrammeRow, words: Words) -> None:
+        if row == self._row:
+            return
+        self._row = row
+        state = row.state.value
+        for widget in (self, self.marker, self.time):
+            _restyle(widget, "state", state)
+        self.marker.set_icon(self.MARKERS.get(row.state))
+        self.time.setText(row.time)
+        _restyle(self.heading, "state", state)
+        _show_optional(self.heading, row.heading and f"{row.heading}:")
+        indent = round(self._unit * 0.6) if row.heading else 0
+        while len(self.titles) < len(row.entries):
+            block = TextBlock("rowTitle", max_lines=2, parent=self)
+            self.titles.append(block)
+            self.titles_box.addWidget(block)
+        for index, block in enumerate(self.titles):
+            block.setVisible(index < len(row.entries))
+            if index < len(row.entries):
+                entry = row.entries[index]
+                text = entry.title
+                if entry.room:
+                    text = f"{text} · {entry.room}"
+                if entry.cancelled:
+                    text = f"{words.cancelled}: {text}"
+                _restyle(block, "state", state)
+                _restyle(block, "cancelled", entry.cancelled)
+                block.setContentsMargins(indent, 0, 0, 0)
+                font = block.font()
+                font.setStrikeOut(entry.cancelled)
+                block.setFont(font)
+                block.setText(text)
+
+    def height_for(self, width: int) -> int:
+        """The height this row needs at ``width``: its titles stacked, wrapped as they will be."""
+        margins = self.box.contentsMargins()
+        fixed = self.marker.width() + self.time.width() + 2 * self.box.spacing()
+        text_width = width - margins.left() - margins.right() - fixed
+        blocks = [self.heading, *self.titles[: len(self._row.entries) if self._row else 0]]
+        text = sum(b.heightForWidth(text_width) for b in blocks if not b.isHidden())
+        return margins.top() + margins.bottom() + max(text, self.time.heightForWidth(100))
+
+    def apply_unit(self, unit: float) -> None:
+        self._unit = unit
+        pad = round(unit * 0.2)
+        self.box.setContentsMargins(pad, round(unit * 0.08), pad, round(unit * 0.08))
+        self.box.setSpacing(round(unit * 0.35))
+        self.marker.setFixedSize(round(unit * 0.7), round(unit * 1.2))
+        self.time.setFixedWidth(round(unit * 3))
+
+
+class ProgrammePanel(Panel):
+    """The day as a column; on a long day, a window of whole rows around now."""
+
+    def __init__(self, words: Words, parent: QWidget | None = None) -> None:
+        super().__init__(words.programme, parent)
+        self.words = words
+        self.area = _RowsArea(self._place_rows)
+        self.box.addWidget(self.area, 1)
+        self.rows: list[ProgrammeRowView] = []
+        self._programme: tuple[ProgrammeRow, ...] = ()
+        self._focus = 0
+        self.shown: range = range(0)
+        """The rows in view (indices into the programme), for tests and previews."""
+
+    def show_programme(self, rows: tuple[ProgrammeRow, ...], focus: int, date: str) -> None:
+        self.set_label(f"{self.words.programme} · {date}" if date else self.words.programme)
+        if rows == self._programme and focus == self._focus:
+            return
+        self._programme, self._focus = rows, focus
+        while len(self.rows) < len(rows):
+            view = ProgrammeRowView(self.area)
+            view.apply_unit(self._unit)
+            self.rows.append(view)
+        for index, view in enumerate(self.rows):
+            if index < len(rows):
+                view.show_row(rows[index], self.words)
+            else:
+                view.hide()
+        self._place_rows()
+
+    def apply_unit(self, unit: float) -> None:
+        super().apply_unit(unit)
+        for view in self.rows:
+            view.apply_unit(unit)
+        self._place_rows()
+
+    def _place_rows(self) -> None:
+        count = len(self._programme)
+        width, space = self.area.width(), self.area.height()
+        gap = round(self._unit * 0.12)
+        heights = [self.rows[i].height_for(width) for i in range(count)]
+        # Start a row before the focus, so what just happened stays in view, then take
+        # whole rows while they fit; fill up from above when the day's end is in view.
+        start = max(0, min(self._focus - 1, count - 1))
+        end = start
+        used = 0
+        while end < count and used + heights[end] <= space:
+            used += heights[end] + gap
+            end += 1
+        while start > 0 and used + heights[start - 1] <= space:
+            start -= 1
+            used += heights[start] + gap
+        self.shown = range(start, end)
+        y = 0
+        for index in range(len(self.rows)):
+            view = self.rows[index]
+            if index in self.shown:
+                view.setGeometry(QRect(0, y, width, heights[index]))
+                view.show()
+                y += heights[index] + gap
+            else:
+                view.hide()
+
+
+class _RowsArea(QWidget):
+    """The part of the programme panel where rows are placed by hand."""
+
+    def __init__(self, on_resize: Callable[[], None]) -> None:
+        super().__init__()
+        self._on_resize = on_resize
+
+    def resizeEvent(self, event: object) -> None:
+        self._on_resize()
+
+
+class BannerPanel(Panel):
+    """The large words of a break, a welcome, a night between days or the thank-you."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("", parent)
+        self.heading = TextBlock("bannerHeading", max_lines=2)
+        self.line = TextBlock("bannerLine", max_lines=2)
+        self.countdown = TextBlock("bannerCountdown")
+        self.words_box = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self.words_box.addWidget(self.heading)
+        self.words_box.addWidget(self.line, 0, Qt.AlignmentFlag.AlignBottom)
+        self.box.addStretch(0)
+        self.box.addLayout(self.words_box)
+        self.box.addWidget(self.countdown)
+        self.box.addStretch(0)
+        self._banner: Banner | None = None
+
+    def show_banner(self, banner: Banner, large: bool, one_line: bool) -> None:
+        """``large``: the thank-you, centred in all the room there is; ``one_line``: a break,
+        its heading and line side by side to leave room for the cards."""
+        _restyle(self.heading, "large", large)
+        align = Centre if large else Qt.AlignmentFlag.AlignLeft
+        for block in (self.heading, self.line, self.countdown):
+            block.set_alignment(align)
+        self.words_box.setDirection(
+            QBoxLayout.Direction.LeftToRight if one_line else QBoxLayout.Direction.TopToBottom)
+        self.words_box.setStretch(1, 1 if one_line else 0)
+        for index in (1, self.box.count() - 1):  # the stretches around the words
+            self.box.setStretch(index, 1 if large else 0)
+        if banner == self._banner:
+            return
+        self._banner = banner
+        self.heading.setText(banner.heading)
+        _show_optional(self.line, banner.line)
+        _show_optional(self.countdown, banner.countdown)
+
+
+class CardPanel(Panel):
+    """Speaker cards, one at a time, changing with a short cross-fade."""
+
+    def __init__(self, photo_root: Path | None, parent: QWidget | None = None) -> None:
+        super().__init__("", parent)
+        self.photo_root = photo_root
+        self.content = QWidget(self)
+        self.avatar = Avatar(self.content)
+        self.name = TextBlock("cardName", max_lines=2)
+        self.role = TextBlock("cardRole", max_lines=2)
+        self.when = TextBlock("cardWhen", max_lines=2)
+        text = QVBoxLayout()
+        text.addStretch()
+        text.addWidget(self.name)
+        text.addWidget(self.role)
+        text.addWidget(self.when)
+        text.addStretch()
+        self.inner = QHBoxLayout(self.content)
+        self.inner.setContentsMargins(0, 0, 0, 0)
+        self.inner.addWidget(self.avatar, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.inner.addLayout(text, 1)
+        self._text = text
+        self.box.addWidget(self.content, 1)
+        self.overlay = FadeOverlay(self)
+        self.card: Card | None = None
+
+    def show_card(self, card: Card, animate: bool) -> None:
+        if card == self.card:
+            return
+        if animate and self.card is not None and self.isVisible():
+            self.overlay.fade_from(self.grab())
+        self.card = card
+        photo = self.photo_root / card.photo if self.photo_root and card.photo else None
+        self.avatar.set_person(card.initials, card.colour, photo)
+        self.name.setText(card.name)
+        _show_optional(self.role, card.role)
+        self.when.setText(card.when)
+
+    def apply_unit(self, unit: float) -> None:
+        super().apply_unit(unit)
+        side = round(unit * 5)
+        self.avatar.setFixedSize(side, side)
+        self.inner.setSpacing(round(unit * 0.9))
+        self._text.setSpacing(round(unit * 0.2))
+
+    def resizeEvent(self, event: object) -> None:
+        self.overlay.setGeometry(self.rect())
+
+
+def _show_optional(block: TextBlock, text: str | None) -> None:
+    block.setText(text or "")
+    block.setVisible(bool(text))
+
+
+def people_of(item: Item) -> list[tuple[str, str | None]]:
+    return [(p.name, p.role) for p in item.speakers]

@@ -1,0 +1,147 @@
+"""Every word the screen says of its own, in each language it speaks (nl and en).
+
+The programme's own texts (titles, roles) come from schedule.yaml; everything
+else the screen writes comes from here, so a language is added in one place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from kiosk.schedule import Kind
+
+
+@dataclass(frozen=True)
+class Words:
+    """The screen's vocabulary in one language."""
+
+    language: str
+    clock_separator: str
+    now: str
+    next: str
+    programme: str
+    minutes_left: str
+    starts_in: str
+    starting_now: str
+    until: str
+    resumes_at: str
+    pause: str
+    speaks_at: str
+    spoke_at: str
+    welcome: str
+    doors_open_at: str
+    programme_starts_at: str
+    thanks: str
+    thanks_line: str
+    resumes_on: str
+    cancelled: str
+    planned: str
+    rehearsal: str
+    hours: str
+    minutes: str
+    weekdays: tuple[str, ...]
+    months: tuple[str, ...]
+    kinds: dict[Kind, str]
+
+    def clock(self, moment: dt.datetime) -> str:
+        """A wall-clock time the local way: 11.20 in Dutch, 11:20 in English."""
+        return f"{moment.hour:02d}{self.clock_separator}{moment.minute:02d}"
+
+    def date(self, day: dt.date) -> str:
+        """A date in words: maandag 15 april 2024 / Monday 15 April 2024."""
+        return f"{self.weekdays[day.weekday()]} {day.day} {self.months[day.month - 1]} {day.year}"
+
+    def day_and_month(self, day: dt.date) -> str:
+        """maandag 15 april / Monday 15 April"""
+        return f"{self.weekdays[day.weekday()]} {day.day} {self.months[day.month - 1]}"
+
+    def weekday(self, day: dt.date) -> str:
+        return self.weekdays[day.weekday()]
+
+    def duration(self, minutes: int) -> str:
+        """Whole minutes as 25 min, 1 uur 5 min / 1 h 5 min."""
+        hours, rest = divmod(max(minutes, 0), 60)
+        if not hours:
+            return f"{rest} {self.minutes}"
+        if not rest:
+            return f"{hours} {self.hours}"
+        return f"{hours} {self.hours} {rest} {self.minutes}"
+
+
+DUTCH = Words(
+    language="nl",
+    clock_separator=".",
+    now="Nu",
+    next="Hierna",
+    programme="Programma",
+    minutes_left="nog {duration}",
+    starts_in="over {duration}",
+    starting_now="begint nu",
+    until="tot {time}",
+    resumes_at="om {time} gaan we verder",
+    pause="Pauze",
+    speaks_at="Spreekt om {time}",
+    spoke_at="Sprak om {time}",
+    welcome="Welkom",
+    doors_open_at="De deuren gaan open om {time}",
+    programme_starts_at="Het programma begint om {time}",
+    thanks="Bedankt voor uw komst",
+    thanks_line="Wel thuis!",
+    resumes_on="{weekday} om {time} gaan we verder",
+    cancelled="Vervalt",
+    planned="gepland {time}",
+    rehearsal="REPETITIE",
+    hours="uur",
+    minutes="min",
+    weekdays=("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"),
+    months=("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+            "september", "oktober", "november", "december"),
+    kinds={
+        Kind.TALK: "Lezing", Kind.WORKSHOP: "Workshop", Kind.PANEL: "Panel",
+        Kind.CEREMONY: "Programma", Kind.BREAK: "Pauze", Kind.LUNCH: "Lunch",
+        Kind.WALK_IN: "Inloop", Kind.DRINKS: "Borrel",
+    },
+)
+
+ENGLISH = Words(
+    language="en",
+    clock_separator=":",
+    now="Now",
+    next="Next",
+    programme="Programme",
+    minutes_left="{duration} left",
+    starts_in="in {duration}",
+    starting_now="starting now",
+    until="until {time}",
+    resumes_at="we continue at {time}",
+    pause="Break",
+    speaks_at="Speaks at {time}",
+    spoke_at="Spoke at {time}",
+    welcome="Welcome",
+    doors_open_at="Doors open at {time}",
+    programme_starts_at="The programme starts at {time}",
+    thanks="Thank you for coming",
+    thanks_line="Safe travels home!",
+    resumes_on="We continue on {weekday} at {time}",
+    cancelled="Cancelled",
+    planned="planned {time}",
+    rehearsal="REHEARSAL",
+    hours="h",
+    minutes="min",
+    weekdays=("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+    months=("January", "February", "March", "April", "May", "June", "July", "August",
+            "September", "October", "November", "December"),
+    kinds={
+        Kind.TALK: "Talk", Kind.WORKSHOP: "Workshop", Kind.PANEL: "Panel",
+        Kind.CEREMONY: "Programme", Kind.BREAK: "Break", Kind.LUNCH: "Lunch",
+        Kind.WALK_IN: "Walk-in", Kind.DRINKS: "Drinks",
+    },
+)
+
+_BY_LANGUAGE = {words.language: words for words in (DUTCH, ENGLISH)}
+
+
+def words_for(language: str) -> Words:
+    """The vocabulary of ``language`` (one of kiosk.schedule.LANGUAGES)."""
+    return _BY_LANGUAGE[language]

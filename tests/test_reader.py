@@ -1,0 +1,1382 @@
+"""Reading schedule.yaml: every value as written, every problem at its exact line and column."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from pathlib import Path, PurePosixPath
+from textwrap import dedent
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from conftest import REAL_SCHEDULE
+from kiosk.reader import (
+    MAX_BYTES,
+    Problem,
+    ReadResult,
+    ScheduleError,
+    ScheduleFileError,
+    parse_schedule,
+    read_schedule,
+)
+from kiosk.schedule import Announcement, Display, Kind, Schedule, Session
+
+UTC = dt.timezone.utc
+AMS = ZoneInfo("Europe/Amsterdam")
+
+HEAD = """\
+event:
+  title: Test
+  date: 2024-04-15
+sessions:
+"""
+"""Four lines: the first session item starts on line 5."""
+
+
+def parse(text: str, folder: Path | None = None) -> ReadResult:
+    return parse_schedule(dedent(text), source="s.yaml", folder=folder)
+
+
+def read(text: str, folder: Path | None = None) -> Schedule:
+    """The schedule of a text that must be valid and draw no warnings."""
+    result = parse(text, folder)
+    assert result.warnings == ()
+    return result.schedule
+
+
+def problems(text: str | bytes, folder: Path | None = None) -> list[str]:
+    """Every line ``kiosk check`` prints on stderr for the text (errors and warnings)."""
+    data = dedent(text) if isinstance(text, str) else text
+    try:
+        result = parse_schedule(data, source="s.yaml", folder=folder)
+    except ScheduleError as error:
+        return error.lines()
+    return result.warning_lines()
+
+
+def utc(hour: int, minute: int = 0, day: int = 15, month: int = 4) -> dt.datetime:
+    return dt.datetime(2024, month, day, hour, minute, tzinfo=UTC)
+
+
+def only(schedule: Schedule) -> Session:
+    (session,) = schedule.sessions
+    return session
+
+
+# -- the real programme -----------------------------------------------------
+
+
+def test_the_real_programme_reads_without_problems() -> None:
+    result = read_schedule(REAL_SCHEDULE)
+    assert result.warnings == ()
+    assert result.source == str(REAL_SCHEDULE)
+    schedule = result.schedule
+    event = schedule.event
+    assert event.title == "Academie voor Sociale Stedelijke Ontwikkeling #2"
+    assert event.subtitle == "Bestaanszekerheid in werk en wijk"
+    assert event.venue == "De Royal, Heerlen"
+    assert event.timezone == AMS
+    assert event.language == "nl"
+    assert (event.url, event.accent) == (None, None)
+    assert schedule.display == Display(card_seconds=12.0)
+    assert schedule.announcements == ()
+    assert [day.date for day in schedule.days] == [dt.date(2024, 4, 15)]
+    assert schedule.first_date == dt.date(2024, 4, 15)
+    assert len(schedule.speakers) == 10
+    assert [
+        (s.title, s.kind.value, f"{s.start.astimezone(AMS):%H.%M}-{s.end.astimezone(AMS):%H.%M}")
+        for s in schedule.sessions
+    ] == [
+        ("Inloop", "walk-in", "10.15-10.45"),
+        ("Welkomstwoord", "ceremony", "10.45-11.00"),
+        ("Lezing Ron Meyer", "talk", "11.00-11.15"),
+        ("Lezing Dennis Martens", "talk", "11.15-12.00"),
+        ("Lezing Lodewijk Asscher", "talk", "12.00-13.00"),
+        ("Lunch", "lunch", "13.00-14.00"),
+        ("Lezing Hugo de Jonge", "talk", "14.00-15.00"),
+        ("Interactieve sessie Martin de Beer & Open Universiteit", "workshop", "15.15-16.00"),
+        ("Interactieve sessie Casper Gelderblom", "workshop", "15.15-16.00"),
+        ("Interactieve sessie huisarts Micha Lutgens & Pharos", "workshop", "15.15-16.00"),
+        ("Afronding", "ceremony", "16.15-16.30"),
+        ("Afsluitende borrel", "drinks", "16.30-17.00"),
+    ]
+    assert [s.line for s in schedule.sessions] == [
+        48, 52, 60, 68, 77, 85, 89, 98, 113, 125, 140, 145,
+    ]
+    first = schedule.sessions[0]
+    assert (first.start, first.end) == (utc(8, 15), utc(8, 45))
+    assert first.is_break
+    welcome = schedule.sessions[1]
+    assert [(s.id, s.name, s.role) for s in welcome.speakers] == [
+        ("roel-wever", "Roel Wever", "burgemeester en voorzitter van de Alliantie"),
+        ("nicole-ummelen", "Nicole Ummelen", "voorzitter College van Bestuur Open Universiteit"),
+    ]
+    assert welcome.description == (
+        "Roel Wever (burgemeester en voorzitter van de Alliantie) en Nicole Ummelen "
+        "(voorzitter College van Bestuur Open Universiteit) heten u van harte welkom."
+    )
+    assert not welcome.is_break
+    assert all(s.room is None and s.note is None and not s.cancelled for s in schedule.sessions)
+    assert all(s.delay == dt.timedelta() for s in schedule.sessions)
+
+
+# -- times, read as written ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "10.15 - 10.45",
+        "10:15 - 10:45",
+        "10:15-10:45",
+        "10.15-10.45",
+        '"10.15 - 10.45"',
+        "'10:15-10:45'",
+        "10.15 – 10.45",
+        "10.15–10.45",
+        '"10:15 – 10:45"',
+        "10.15 — 10.45",
+        "  10.15   -   10.45  ",
+    ],
+)
+def test_time_ranges_are_read_as_written(written: str) -> None:
+    session = only(read(HEAD + f"  - time: {written}\n    title: a\n"))
+    assert (session.start, session.end) == (utc(8, 15), utc(8, 45))
+    assert (session.scheduled_start, session.scheduled_end) == (utc(8, 15), utc(8, 45))
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        ("10.15", "10.45"),
+        ("10:15", "10:45"),
+        ('"10:15"', "'10.45'"),
+    ],
+)
+def test_separate_start_and_end_keys(start: str, end: str) -> None:
+    session = only(read(HEAD + f"  - start: {start}\n    end: {end}\n    title: a\n"))
+    assert (session.start, session.end) == (utc(8, 15), utc(8, 45))
+
+
+def test_single_digit_hours_midnight_start_and_24_00_end() -> None:
+    schedule = read(
+        HEAD
+        + "  - time: 0.00 - 0.30\n    title: night\n"
+        + "  - time: 9.05 - 9.30\n    title: morning\n"
+        + "  - time: 23.00 - 24.00\n    title: late\n"
+        + "  - start: 23:30\n    end: 24:00\n    title: later\n"
+    )
+    assert [(s.title, s.start, s.end) for s in schedule.sessions] == [
+        ("night", utc(22, 0, day=14), utc(22, 30, day=14)),
+        ("morning", utc(7, 5), utc(7, 30)),
+        ("late", utc(21), utc(22)),
+        ("later", utc(21, 30), utc(22)),
+    ]
+    assert schedule.sessions[2].end.astimezone(AMS).isoformat() == "2024-04-16T00:00:00+02:00"
+
+
+def test_unquoted_words_stay_text() -> None:
+    schedule = read(
+        """\
+        event:
+          title: yes
+          subtitle: 10:15
+          venue: 1e5
+          date: 2024-04-15
+        sessions:
+          - time: 10.00 - 11.00
+            title: NO
+            room: NO
+            note: off
+            description: 007
+          - time: 11.00 - 12.00
+            title: "null"
+            room: 12.30
+        """
+    )
+    assert (schedule.event.title, schedule.event.subtitle, schedule.event.venue) == (
+        "yes", "10:15", "1e5",
+    )
+    first, second = schedule.sessions
+    assert (first.title, first.room, first.note, first.description) == ("NO", "NO", "off", "007")
+    assert (second.title, second.room) == ("null", "12.30")
+
+
+def test_plain_null_and_empty_values_are_absent() -> None:
+    schedule = read(
+        """\
+        event:
+          title: Test
+          subtitle: ~
+          venue:
+          date: 2024-04-15
+          url: null
+        speakers:
+        announcements:
+        sessions:
+          - time: 10.00 - 11.00
+            title: a
+            speakers:
+            description:
+            room: null
+            note: ""
+        """
+    )
+    event = schedule.event
+    assert (event.subtitle, event.venue, event.url) == (None, None, None)
+    session = only(schedule)
+    assert (session.speakers, session.description, session.room, session.note) == (
+        (), None, None, None,
+    )
+    assert (schedule.speakers, schedule.announcements, schedule.display) == ((), (), Display())
+
+
+@pytest.mark.parametrize(
+    ("written", "messages"),
+    [
+        ("10.75 - 11.00", ["start time '10.75' does not exist: use 00.00 to 23.59"]),
+        ("10.00 - 10.60", ["end time '10.60' does not exist: use 00.00 to 24.00"]),
+        (
+            "25:00 - 26:00",
+            [
+                "start time '25:00' does not exist: use 00.00 to 23.59",
+                "end time '26:00' does not exist: use 00.00 to 24.00",
+            ],
+        ),
+        ("24:00 - 24:00", ["start time '24:00' does not exist: use 00.00 to 23.59"]),
+        ("23.00 - 24.01", ["end time '24.01' does not exist: use 00.00 to 24.00"]),
+        ("10.5 - 11.00", ["start time '10.5': minutes need two digits (like 10.05)"]),
+        ("10.00 - 11.123", ["end time '11.123': minutes need two digits (like 11.123)"]),
+        ("11.00 - 10.00", ["the session ends (10.00) before or when it starts (11.00)"]),
+        ("11.00 - 11.00", ["the session ends (11.00) before or when it starts (11.00)"]),
+        ("10:15", ["time must be a range like 10.15 - 10.45, found '10:15'"]),
+        ("10.15 tot 10.45", ["time must be a range like 10.15 - 10.45, found '10.15 tot 10.45'"]),
+        (
+            "10 - 11",
+            [
+                "start time '10' is not a time like 10.15 or 10:15",
+                "end time '11' is not a time like 10.15 or 10:15",
+            ],
+        ),
+        ("10h15 - 10.45", ["start time '10h15' is not a time like 10.15 or 10:15"]),
+        ("100.00 - 101.00", [
+            "start time '100.00' is not a time like 10.15 or 10:15",
+            "end time '101.00' is not a time like 10.15 or 10:15",
+        ]),
+    ],
+)
+def test_impossible_times_are_reported_at_the_time(written: str, messages: list[str]) -> None:
+    assert problems(HEAD + f"  - time: {written}\n    title: a\n") == [
+        f"s.yaml:5:11: {message}" for message in messages
+    ]
+
+
+def test_end_before_start_with_separate_keys_is_reported_at_end() -> None:
+    assert problems(
+        """\
+        event:
+          title: Test
+          date: 2024-04-15
+        sessions:
+          - title: a
+            start: 11.00
+            end: 10.59
+        """
+    ) == ["s.yaml:7:10: the session ends (10.59) before or when it starts (11.00)"]
+
+
+def test_missing_times() -> None:
+    assert problems(
+        """\
+        event:
+          title: Test
+          date: 2024-04-15
+        sessions:
+          - title: no time at all
+          - title: only a start
+            start: 10.00
+          - end: 11.00
+            title: only an end
+          - time: 10.00 - 11.00
+            start: 10.00
+            title: both
+          - time:
+            title: empty
+        """
+    ) == [
+        "s.yaml:5:5: a session needs 'time:' (like time: 10.15 - 10.45)",
+        "s.yaml:6:5: a session needs 'end:'",
+        "s.yaml:8:5: a session needs 'start:'",
+        "s.yaml:11:12: 'start:' and 'time:' both given: use one of them",
+        "s.yaml:13:10: time must be a single value, found nothing",
+    ]
+
+
+# -- speakers -------------------------------------------------------------------
+
+
+def test_speakers_by_id_single_or_list() -> None:
+    schedule = read(
+        """\
+        event:
+          title: Test
+          date: 2024-04-15
+        speakers:
+          ann:
+            name: Ann de Vries
+            role: wethouder
+          bob:
+            name: Bob
+        sessions:
+          - time: 10.00 - 11.00
+            title: a
+            speakers: ann
+          - time: 11.00 - 12.00
+            title: b
+            speakers: [bob, ann]
+        """
+    )
+    assert [(s.id, s.name, s.role, s.photo) for s in schedule.speakers] == [
+        ("ann", "Ann de Vries", "wethouder", None),
+        ("bob", "Bob", None, None),
+    ]
+    first, second = schedule.sessions
+    assert [s.name for s in first.speakers] == ["Ann de Vries"]
+    assert [s.name for s in second.speakers] == ["Bob", "Ann de Vries"]
+
+
+def test_unknown_speaker_with_and_without_did_you_mean() -> None:
+    assert problems(
+        """\
+        event:
+          title: Test
+          date: 2024-04-15
+        speakers:
+          roel-wever:
+            name: Roel Wever
+        sessions:
+          - time: 10.00 - 11.00
+            title: a
+            speakers: [roel-weever, roel-wever]
+          - time: 11.00 - 12.00
+            title: b
+            speakers: hugo
+        """
+    ) == [
+        "s.yaml:10:16: unknown speaker 'roel-weever' (did you mean 'roel-wever'?)",
+        "s.yaml:13:15: unknown speaker 'hugo' (add it under speakers: at the top of the file)",
+    ]
+
+
+def test_speaker_problems() -> None:
+    assert problems(
+        """\
+        event:
+          title: Test
+          date: 2024-04-15
+        speakers:
+          ann:
+            role: no name
+          bob: Bob
+          cy:
+            name: Cy
+            nmae: Cy
+            email: cy@example.org
+          cy:
+            name: Cy again
+          dee:
+            name:
+        sessions:
+          - time: 10.00 - 11.00
+            title: a
+            speakers: [ann, bob, cy, dee, [x]]
+        """
+    ) == [
+        "s.yaml:6:5: speaker 'ann' needs 'name:'",
+        "s.yaml:7:8: speaker 'bob' must be a mapping of keys, found a single value",
+        "s.yaml:10:5: unknown key 'nmae' in speaker 'cy' (did you mean 'name'?)",
+        "s.yaml:11:5: unknown key 'email' in speaker 'cy' (known keys: name, role, photo)",
+        "s.yaml:12:3: duplicate key 'cy' (first on line 8)",
+        "s.yaml:15:10: speaker 'dee': name is empty",
+        "s.yaml:19:35: a speaker must be a single value, found a list",
+    ]
+
+
+def test_speakers_must_be_a_mapping() -> None:
+    assert problems(HEAD.replace("sessions:\n", "speakers: [ann]\nsessions:\n")
+                    + "  - time: 10.00 - 11.00\n    title: a\n") == [
+        "s.yaml:4:11: speakers must map an id to each speaker's details "
+        "(roel-wever: then name:, role:), found a list",
+    ]
+
+
+# -- keys, kinds, titles ------------------------------------------------------
+
+
+def test_unknown_keys_with_and_without_did_you_mean() -> None:
+    assert problems(
+        """\
+        event:
+          title: Test
+          date: 2024-04-15
+          timezon: Europe/Amsterdam
+          colour: red
+        speaker: {}
+        sessions:
+          - time: 10.00 - 11.00
+            title: a
+            tilte: b
+            descripton: c
+            speaker: ann
+            xyzzy: 1
+        extra: 1
+        """
+    ) == [
+        "s.yaml:4:3: unknown key 'timezon' in event (did you mean 'timezone'?)",
+        "s.yaml:5:3: unknown key 'colour' in event "
+        "(known keys: title, subtitle, venue, date, timezone, language, url, accent)",
+        "s.yaml:6:1: unknown key 'speaker' in the schedule (did you mean 'speakers'?)",
+        "s.yaml:10:5: unknown key 'tilte' in a session (did you mean 'title'?)",
+        "s.yaml:11:5: unknown key 'descripton' in a session (did you mean 'description'?)",
+        "s.yaml:12:5: unknown key 'speaker' in a session (did you mean 'speakers'?)",
+        "s.yaml:13:5: unknown key 'xyzzy' in a session (known keys: time, start, end, title, "
+        "kind, speakers, description, room, delay, cancelled, note)",
+        "s.yaml:14:1: unknown key 'extra' in the schedule "
+        "(known keys: event, speakers, sessions, days, announcements, display)",
+    ]
+
+
+def test_kinds() -> None:
+    schedule = read(
+        HEAD + "".join(
+            f"  - time: {9 + i:02d}.00 - {9 + i:02d}.30\n    title: {kind}\n    kind: {kind}\n"
+            for i, kind in enumerate(
+                ["talk", "Workshop", "PANEL", "ceremony", "break", "lunch", "walk-in", "drinks"]
+            )
+        )
+    )
+    assert [s.kind for s in schedule.sessions] == list(Kind)
+    assert [s.is_break for s in schedule.sessions] == [
+        False, False, False, False, True, True, True, True,
+    ]
+    default = only(read(HEAD + "  - time: 10.00 - 11.00\n    title: a\n"))
+    assert default.kind is Kind.TALK
+
+
+def test_unknown_kind() -> None:
+    kinds = "use one of talk, workshop, panel, ceremony, break, lunch, walk-in, drinks"
+    assert problems(
+        HEAD
+        + "  - time: 10.00 - 11.00\n    title: a\n    kind: lezing\n"
+        + "  - time: 11.00 - 12.00\n    title: b\n    kind: Wokshop\n"
+        + "  - time: 12.00 - 13.00\n    title: c\n    kind:\n"
+    ) == [
+        f"s.yaml:7:11: unknown kind 'lezing': {kinds}",
+        f"s.yaml:10:11: unknown kind 'Wokshop' (did you mean 'workshop'?): {kinds}",
+        "s.yaml:13:10: kind must be a single value, found nothing",
+    ]
+
+
+def test_missing_or_empty_title() -> None:
+    assert problems(
+        HEAD
+        + "  - time: 10.00 - 11.00\n"
+        + "  - time: 11.00 - 12.00\n    title:\n"
+        + "  - time: 12.00 - 13.00\n    title: null\n"
+        + "  - time: 13.00 - 14.00\n    title: '  '\n"
+        + "  - time: 14.00 - 15.00\n    title: [a, b]\n"
+        + "  - 14.00 - 15.00 Lezing\n"
+    ) == [
+        "s.yaml:5:5: a session needs 'title:'",
+        "s.yaml:7:11: title is empty",
+        "s.yaml:9:12: title is empty",
+        "s.yaml:11:12: title is empty",
+        "s.yaml:13:12: title must be text, found a list",
+        "s.yaml:14:5: a session must be a mapping of keys, found a single value",
+    ]
+
+
+def test_duplicate_keys_name_the_first_line() -> None:
+    assert problems(
+        """\
+        event:
+          title: Test
+          date: 2024-04-15
+          title: Again
+        sessions:
+          - time: 10.00 - 11.00
+            title: a
+            kind: talk
+            time: 11.00 - 12.00
+        event:
+          title: Third
+        """
+    ) == [
+        "s.yaml:4:3: duplicate key 'title' (first on line 2)",
+        "s.yaml:9:5: duplicate key 'time' (first on line 6)",
+        "s.yaml:10:1: duplicate key 'event' (first on line 1)",
+    ]
+
+
+# -- the event -----------------------------------------------------------------
+
+
+def test_event_fields() -> None:
+    schedule = read(
+        """\
+        event:
+          title: Lustrum
+          subtitle: Tien jaar
+          venue: Zaal 1
+          date: 2024-04-15
+          timezone: Europe/London
+          language: EN
+          url: https://example.org/programma?dag=1
+          accent: "#1A7F5A"
+        display:
+          card_seconds: 8.5
+        sessions:
+          - time: 10.00 - 11.00
+            title: a
+        """
+    )
+    event = schedule.event
+    assert (event.title, event.subtitle, event.venue) == ("Lustrum", "Tien jaar", "Zaal 1")
+    assert event.timezone == ZoneInfo("Europe/London")
+    assert (event.language, event.url, event.accent) == (
+        "en", "https://example.org/programma?dag=1", "#1a7f5a",
+    )
+    assert schedule.display == Display(card_seconds=8.5)
+    assert only(schedule).start == utc(9)  # 10.00 BST
+
+
+def test_short_accent_colour_and_integer_card_seconds() -> None:
+    schedule = read(HEAD.replace("sessions:\n", "  accent: '#abc'\ndisplay:\n  card_seconds: 30\n"
+                                 "sessions:\n") + "  - time: 10.00 - 11.00\n    title: a\n")
+    assert (schedule.event.accent, schedule.display.card_seconds) == ("#abc", 30.0)
+
+
+def test_event_problems() -> None:
+    assert problems(
+        """\
+        event:
+          title:
+          date: 2024-04-15
+          timezone: Europe/Amsterdm
+          language: de
+          url: www.example.org
+          accent: #1a7f5a
+        display:
+          card_seconds: 2
+        sessions:
+          - time: 10.00 - 11.00
+            title: a
+        """
+    ) == [
+        "s.yaml:2:9: event.title is empty",
+        "s.yaml:4:13: unknown time zone 'Europe/Amsterdm' (did you mean 'Europe/Amsterdam'?)",
+        "s.yaml:5:13: unknown language 'de': use nl or en",
+        "s.yaml:6:8: event.url must start with http:// or https://, found 'www.example.org'",
+        "s.yaml:7:10: event.accent is empty; a colour starts with '#', which YAML reads as a "
+        "comment: write it in quotes, accent: \"#1a7f5a\"",
+        "s.yaml:9:17: display.card_seconds must be a number from 3 to 600, found '2'",
+    ]
+
+
+def test_more_event_problems() -> None:
+    assert problems(
+        """\
+        event:
+          title: Test
+          date: 15-04-2024
+          timezone: Mars/Olympus
+          language: nll
+          accent: "green"
+        display:
+          card_seconds: fast
+          speed: 2
+        sessions:
+          - time: 10.00 - 11.00
+            title: a
+        """
+    ) == [
+        "s.yaml:3:9: event.date must be a date like 2024-04-15, found '15-04-2024'",
+        "s.yaml:4:13: unknown time zone 'Mars/Olympus' (like Europe/Amsterdam)",
+        "s.yaml:5:13: unknown language 'nll': use nl or en (did you mean 'nl'?)",
+        "s.yaml:6:11: event.accent must be a colour like \"#1a7f5a\", found 'green'",
+        "s.yaml:8:17: display.card_seconds must be a number from 3 to 600, found 'fast'",
+        "s.yaml:9:3: unknown key 'speed' in display (known keys: card_seconds)",
+    ]
+
+
+def test_missing_event() -> None:
+    assert problems(
+        """\
+        # no event
+        sessions:
+          - time: 10.00 - 11.00
+            title: a
+        """
+    ) == [
+        "s.yaml:2:1: the schedule needs 'event:'",
+        "s.yaml:3:3: sessions: needs the day in event.date (like date: 2024-04-15), "
+        "or put them under days:",
+    ]
+
+
+def test_event_must_be_a_mapping_with_a_title() -> None:
+    assert problems("event: Lustrum\n") == [
+        "s.yaml:1:8: event must be a mapping of keys, found a single value",
+        "s.yaml:1:1: no programme: add event.date with sessions: (one day) "
+        "or days: (several days)",
+    ][::-1]
+    assert problems("event:\n  date: 2024-04-15\nsessions:\n  - time: 10.00 - 11.00\n"
+                    "    title: a\n") == ["s.yaml:2:3: event needs 'title:'"]
+
+
+# -- the programme ------------------------------------------------------------
+
+
+def test_empty_or_missing_programme() -> None:
+    assert problems(HEAD) == ["s.yaml:4:10: the programme is empty: add at least one session"]
+    assert problems(HEAD + "  []\n") == [
+        "s.yaml:5:3: the programme is empty: add at least one session"
+    ]
+    assert problems(HEAD.replace("sessions:\n", "")) == [
+        "s.yaml:3:9: no sessions: the programme is missing"
+    ]
+    assert problems("event:\n  title: Test\n") == [
+        "s.yaml:1:1: no programme: add event.date with sessions: (one day) "
+        "or days: (several days)"
+    ]
+    assert problems(HEAD + "  time: 10.00 - 11.00\n") == [
+        "s.yaml:5:3: sessions must be a list ('- ' items), found a mapping (key: value lines)"
+    ]
+
+
+def test_days_of_a_multi_day_event() -> None:
+    schedule = read(
+        """\
+        event:
+          title: Festival
+        days:
+          - date: 2024-04-16
+            sessions:
+              - time: 09.00 - 10.00
+                title: second day
+          - date: 2024-04-15
+            sessions:
+              - time: 10.00 - 11.00
+                title: first day b
+              - time: 09.00 - 10.00
+                title: first day a
+        """
+    )
+    assert [day.date for day in schedule.days] == [dt.date(2024, 4, 15), dt.date(2024, 4, 16)]
+    assert [[s.title for s in day.sessions] for day in schedule.days] == [
+        ["first day a", "first day b"],
+        ["second day"],
+    ]
+    assert [s.title for s in schedule.sessions] == ["first day a", "first day b", "second day"]
+    assert schedule.sessions[2].start == utc(7, day=16)
+    assert schedule.day_of(dt.date(2024, 4, 16)) is schedule.days[1]
+    assert schedule.day_of(dt.date(2024, 4, 17)) is None
+    assert schedule.first_date == dt.date(2024, 4, 15)
+
+
+def test_days_together_with_event_date_or_top_level_sessions() -> None:
+    assert problems(
+        """\
+        event:
+          title: Test
+          date: 2024-04-15
+        sessions:
+          - time: 10.00 - 11.00
+            title: a
+        days:
+          - date: 2024-04-16
+            sessions:
+              - time: 10.00 - 11.00
+                title: b
+        """
+    ) == [
+        "s.yaml:3:9: event.date and days: both given: a one-day event uses event.date with "
+        "sessions:, a longer one days: alone",
+        "s.yaml:5:3: sessions: and days: both given: put the sessions under their day in days:",
+    ]
+
+
+def test_day_problems() -> None:
+    assert problems(
+        """\
+        event:
+          title: Test
+        days:
+          - date: 2024-04-16
+            sessions:
+              - time: 10.00 - 11.00
+                title: b
+          - date: 2024-04-16
+            sessions:
+              - time: 11.00 - 12.00
+                title: c
+          - date: 2024-04-31
+            sessions:
+              - time: 10.00 - 09.00
+                title: d
+          - sessions:
+              - time: 10.00 - 11.00
+                title: e
+          - date: 2024-04-18
+          - date: 2024-04-19
+            sessions: []
+        """
+    ) == [
+        "s.yaml:8:11: day 2024-04-16 is listed twice (first on line 4)",
+        "s.yaml:12:11: date must be a date like 2024-04-15, found '2024-04-31'",
+        "s.yaml:14:15: the session ends (09.00) before or when it starts (10.00)",
+        "s.yaml:16:5: a day needs 'date:'",
+        "s.yaml:19:5: a day needs 'sessions:'",
+        "s.yaml:21:15: the programme is empty: add at least one session",
+    ]
+    assert problems("event:\n  title: Test\ndays: []\n") == [
+        "s.yaml:3:7: days: is empty: the programme needs at least one day"
+    ]
+
+
+# -- delays, cancellations, notes ------------------------------------------------
+
+
+def test_delay_moves_the_session_and_every_later_one_until_a_new_delay() -> None:
+    schedule = read(
+        """\
+        event:
+          title: Test
+          date: 2024-04-15
+        sessions:
+          - time: 13.00 - 14.00
+            title: d
+            delay: 0
+          - time: 10.00 - 11.00
+            title: a
+          - time: 11.00 - 12.00
+            title: b
+            delay: 10
+            note: Begint later
+          - time: 12.00 - 13.00
+            title: c
+          - time: 14.00 - 15.00
+            title: e
+            delay: -5
+          - time: 15.00 - 16.00
+            title: f
+        """
+    )
+    assert [
+        (s.title, s.start, s.end, s.scheduled_start, s.scheduled_end, s.delay)
+        for s in schedule.sessions
+    ] == [
+        ("a", utc(8), utc(9), utc(8), utc(9), dt.timedelta()),
+        ("b", utc(9, 10), utc(10, 10), utc(9), utc(10), dt.timedelta(minutes=10)),
+        ("c", utc(10, 10), utc(11, 10), utc(10), utc(11), dt.timedelta(minutes=10)),
+        ("d", utc(11), utc(12), utc(11), utc(12), dt.timedelta()),
+        ("e", utc(11, 55), utc(12, 55), utc(12), utc(13), dt.timedelta(minutes=-5)),
+        ("f", utc(12, 55), utc(13, 55), utc(13), utc(14), dt.timedelta(minutes=-5)),
+    ]
+    assert schedule.sessions[1].note == "Begint later"
+    assert [s.line for s in schedule.sessions] == [8, 10, 14, 5, 16, 19]
+
+
+def test_delay_does_not_cross_into_the_next_day() -> None:
+    schedule = read(
+        """\
+        event:
+          title: Test
+        days:
+          - date: 2024-04-15
+            sessions:
+              - time: 10.00 - 11.00
+                title: a
+                delay: 15
+          - date: 2024-04-16
+            sessions:
+              - time: 10.00 - 11.00
+                title: b
+        """
+    )
+    assert [(s.title, s.start) for s in schedule.sessions] == [
+        ("a", utc(8, 15)),
+        ("b", utc(8, day=16)),
+    ]
+
+
+@pytest.mark.parametrize(("written", "cancelled"), [
+    ("true", True), ("True", True), ("yes", True), ("on", True),
+    ("false", False), ("no", False), ("NO", False), ("off", False),
+])
+def test_cancelled(written: str, cancelled: bool) -> None:
+    text = HEAD + f"  - time: 10.00 - 11.00\n    title: a\n    cancelled: {written}\n"
+    session = only(read(text))
+    assert session.cancelled is cancelled
+
+
+def test_delay_and_cancelled_problems() -> None:
+    assert problems(
+        HEAD
+        + "  - time: 10.00 - 11.00\n    title: a\n    delay: 10 minutes\n"
+        + "  - time: 11.00 - 12.00\n    title: b\n    delay: 721\n    cancelled: maybe\n"
+        + "  - time: 12.00 - 13.00\n    title: c\n    delay: 1.5\n    cancelled:\n"
+    ) == [
+        "s.yaml:7:12: delay (minutes) must be a whole number from -180 to 720, "
+        "found '10 minutes'",
+        "s.yaml:10:12: delay (minutes) must be a whole number from -180 to 720, found '721'",
+        "s.yaml:11:16: cancelled must be true or false, found 'maybe'",
+        "s.yaml:14:12: delay (minutes) must be a whole number from -180 to 720, found '1.5'",
+        "s.yaml:15:15: cancelled must be a single value, found nothing",
+    ]
+
+
+# -- announcements --------------------------------------------------------------
+
+
+def test_announcements() -> None:
+    schedule = read(
+        HEAD.replace("sessions:\n", "")
+        + dedent(
+            """\
+            announcements:
+              - Welkom! De garderobe is links.
+              - text: De lunch is in de foyer
+                from: 12.55
+                until: 2024-04-15 14.00
+              - text: Tot ziens
+                from: 2024-04-15T16:30
+            sessions:
+              - time: 10.00 - 11.00
+                title: a
+            """
+        )
+    )
+    assert schedule.announcements == (
+        Announcement(text="Welkom! De garderobe is links."),
+        Announcement(text="De lunch is in de foyer", starts=utc(10, 55), ends=utc(12)),
+        Announcement(text="Tot ziens", starts=utc(14, 30)),
+    )
+    lunch = schedule.announcements[1]
+    assert not lunch.applies_at(utc(10, 55) - dt.timedelta(microseconds=1))
+    assert lunch.applies_at(utc(10, 55))
+    assert lunch.applies_at(utc(11, 59))
+    assert not lunch.applies_at(utc(12))
+    assert schedule.announcements[0].applies_at(utc(0))
+
+
+def test_announcement_problems() -> None:
+    assert problems(
+        """\
+        event:
+          title: Test
+        days:
+          - date: 2024-04-15
+            sessions:
+              - time: 10.00 - 11.00
+                title: a
+          - date: 2024-04-16
+            sessions:
+              - time: 10.00 - 11.00
+                title: b
+        announcements:
+          - text: bare time on two days
+            from: 12.55
+          - text: backwards
+            from: 2024-04-15 12.00
+            until: 2024-04-15 11.00
+          - text: words
+            until: tomorrow
+          - from: 2024-04-15 12.00
+          - text: impossible
+            until: 2024-04-15 12.75
+          - text: x
+            when: 12.00
+        """
+    ) == [
+        "s.yaml:14:11: from: on a multi-day event give the date too, like 2024-04-15 12.55",
+        "s.yaml:17:12: until: is not after from:",
+        "s.yaml:19:12: until must be a time like 12.55 (or a date and time like "
+        "2024-04-15 12.55), found 'tomorrow'",
+        "s.yaml:20:5: an announcement needs 'text:'",
+        "s.yaml:22:12: until time '12.75' does not exist: use 00.00 to 24.00",
+        "s.yaml:24:5: unknown key 'when' in an announcement (known keys: text, from, until)",
+    ]
+
+
+# -- photos ---------------------------------------------------------------------
+
+
+PHOTO_SCHEDULE = """\
+event:
+  title: Test
+  date: 2024-04-15
+speakers:
+  ann:
+    name: Ann
+    photo: {photo}
+sessions:
+  - time: 10.00 - 11.00
+    title: a
+    speakers: [ann]
+"""
+
+
+def test_photo_beside_or_below_the_schedule(tmp_path: Path) -> None:
+    (tmp_path / "photos").mkdir()
+    (tmp_path / "photos" / "ann.jpg").write_bytes(b"\xff\xd8")
+    for written in ("photos/ann.jpg", "./photos/ann.jpg", "photos/../photos/ann.jpg",
+                    "photos\\ann.jpg"):
+        schedule = read(PHOTO_SCHEDULE.format(photo=written), folder=tmp_path)
+        assert schedule.speakers[0].photo == PurePosixPath("photos/ann.jpg")
+
+
+def test_photo_without_a_folder_is_not_looked_up() -> None:
+    schedule = read(PHOTO_SCHEDULE.format(photo="photos/ann.jpg"), folder=None)
+    assert schedule.speakers[0].photo == PurePosixPath("photos/ann.jpg")
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["../x.jpg", "/etc/x.jpg", "..", "photos/../../x.jpg", "C:/x.jpg", "'C:\\x.jpg'",
+     "..\\x.jpg"],
+)
+def test_photo_leaving_the_folder_is_an_error(tmp_path: Path, written: str) -> None:
+    shown = written.strip("'").replace("\\\\", "\\")
+    assert problems(PHOTO_SCHEDULE.format(photo=written), folder=tmp_path) == [
+        f"s.yaml:7:12: photo '{shown}' is outside the schedule's folder: put the photo "
+        "beside schedule.yaml or in a folder below it"
+    ]
+
+
+def test_photo_symlink_pointing_out_is_an_error(tmp_path: Path) -> None:
+    folder = tmp_path / "event"
+    folder.mkdir()
+    secret = tmp_path / "secret.jpg"
+    secret.write_bytes(b"\xff\xd8")
+    (folder / "ann.jpg").symlink_to(secret)
+    (folder / "up").symlink_to(tmp_path)
+    assert problems(PHOTO_SCHEDULE.format(photo="ann.jpg"), folder=folder) == [
+        "s.yaml:7:12: photo 'ann.jpg' leads outside the schedule's folder"
+    ]
+    assert problems(PHOTO_SCHEDULE.format(photo="up/secret.jpg"), folder=folder) == [
+        "s.yaml:7:12: photo 'up/secret.jpg' leads outside the schedule's folder"
+    ]
+
+
+def test_photo_symlink_inside_the_folder_is_fine(tmp_path: Path) -> None:
+    (tmp_path / "real.jpg").write_bytes(b"\xff\xd8")
+    (tmp_path / "ann.jpg").symlink_to(tmp_path / "real.jpg")
+    schedule = read(PHOTO_SCHEDULE.format(photo="ann.jpg"), folder=tmp_path)
+    assert schedule.speakers[0].photo == PurePosixPath("ann.jpg")
+
+
+def test_missing_photo_is_a_warning(tmp_path: Path) -> None:
+    result = parse(PHOTO_SCHEDULE.format(photo="photos/ann.jpg"), folder=tmp_path)
+    assert result.warning_lines() == [
+        "s.yaml:7:12: warning: photo 'photos/ann.jpg' not found: the screen shows initials "
+        "instead"
+    ]
+    assert result.schedule.speakers[0].photo == PurePosixPath("photos/ann.jpg")
+
+
+# -- warnings -----------------------------------------------------------------
+
+
+def test_overlapping_sessions_in_the_same_room_are_a_warning() -> None:
+    result = parse(
+        """\
+        event:
+          title: Test
+          date: 2024-04-15
+        sessions:
+          - time: 10.00 - 11.00
+            title: Opening
+            room: Zaal 1
+          - time: 10.30 - 11.30
+            title: Clash
+            room: zaal 1
+          - time: 10.30 - 11.30
+            title: Elsewhere
+            room: Zaal 2
+          - time: 11.00 - 12.00
+            title: Right after
+            room: Zaal 1
+            cancelled: true
+          - time: 10.15 - 10.45
+            title: Nowhere
+          - time: 10.15 - 10.45
+            title: Nowhere either
+        """
+    )
+    assert result.warning_lines() == [
+        "s.yaml:8:5: warning: overlaps 'Opening' (line 5) in room zaal 1"
+    ]
+    assert len(result.schedule.sessions) == 6
+
+
+def test_back_to_back_sessions_in_one_room_do_not_overlap() -> None:
+    read(
+        HEAD
+        + "  - time: 10.00 - 11.00\n    title: a\n    room: Zaal 1\n"
+        + "  - time: 11.00 - 12.00\n    title: b\n    room: Zaal 1\n"
+    )
+
+
+def test_unused_speaker_is_a_warning() -> None:
+    result = parse(
+        """\
+        event:
+          title: Test
+          date: 2024-04-15
+        speakers:
+          ann:
+            name: Ann
+          bob:
+            name: Bob
+        sessions:
+          - time: 10.00 - 11.00
+            title: a
+            speakers: [ann]
+        """
+    )
+    assert result.warning_lines() == [
+        "s.yaml:7:3: warning: speaker 'bob' is listed but speaks at no session"
+    ]
+    assert [s.id for s in result.schedule.speakers] == ["ann", "bob"]
+
+
+def test_time_in_the_spring_forward_gap_is_a_warning() -> None:
+    result = parse(
+        """\
+        event:
+          title: Test
+          date: 2024-03-31
+        sessions:
+          - time: 01.30 - 02.30
+            title: into the gap
+          - start: 02.15
+            end: 04.00
+            title: out of the gap
+        """
+    )
+    assert result.warning_lines() == [
+        "s.yaml:5:11: warning: 02.30 does not exist on 2024-03-31 in Europe/Amsterdam "
+        "(the clocks jump forward): it is read as 03.30",
+        "s.yaml:7:12: warning: 02.15 does not exist on 2024-03-31 in Europe/Amsterdam "
+        "(the clocks jump forward): it is read as 03.15",
+    ]
+    first, second = result.schedule.sessions
+    assert (first.start, first.end) == (utc(0, 30, day=31, month=3), utc(1, 30, day=31, month=3))
+    assert (second.start, second.end) == (utc(1, 15, day=31, month=3), utc(2, day=31, month=3))
+
+
+def test_fall_back_day_reads_the_first_of_the_twice_happening_hour() -> None:
+    schedule = read(
+        """\
+        event:
+          title: Test
+          date: 2024-10-27
+        sessions:
+          - time: 01.00 - 04.00
+            title: the long night
+          - time: 02.30 - 03.30
+            title: ambiguous
+        """
+    )
+    night, ambiguous = schedule.sessions
+    assert (night.start, night.end) == (utc(23, day=26, month=10), utc(3, day=27, month=10))
+    assert night.end - night.start == dt.timedelta(hours=4)
+    assert (ambiguous.start, ambiguous.end) == (
+        utc(0, 30, day=27, month=10), utc(2, 30, day=27, month=10),
+    )
+
+
+def test_warnings_come_with_errors_but_do_not_count_as_errors() -> None:
+    with pytest.raises(ScheduleError) as raised:
+        parse(
+            """\
+            event:
+              title: Test
+              date: 2024-04-15
+            speakers:
+              bob:
+                name: Bob
+            sessions:
+              - time: 10.00 - 09.00
+                title: a
+            """
+        )
+    error = raised.value
+    assert error.lines() == [
+        "s.yaml:5:3: warning: speaker 'bob' is listed but speaks at no session",
+        "s.yaml:8:11: the session ends (09.00) before or when it starts (10.00)",
+    ]
+    assert error.errors == (
+        Problem(8, 11, "the session ends (09.00) before or when it starts (10.00)"),
+    )
+    assert str(error) == "s.yaml:8:11: the session ends (09.00) before or when it starts (10.00)"
+    assert error.source == "s.yaml"
+
+
+# -- many problems at once -----------------------------------------------------
+
+
+def test_every_problem_of_a_file_is_reported_at_once_in_line_order() -> None:
+    assert problems(
+        """\
+        event:
+          title: Lustrum
+          date: 2024-04-15
+          timezone: Europe/Amsterdm
+          language: fr
+        speakers:
+          ann:
+            name: Ann
+            nmae: Ann
+          bob:
+            name: Bob
+        sessions:
+          - time: 10.00 - 09.30
+            title: Backwards
+            speakers: [anne]
+          - time: 10.75 - 11.00
+            title: Impossible
+            kind: lezing
+          - time: 11.00 - 12.00
+          - time: 12.00 - 13.00
+            title: Duplicated
+            title: Twice
+            romo: Zaal 1
+          - time: 13.00 - 14.00
+            title: Fine
+            speakers: [ann]
+        """
+    ) == [
+        "s.yaml:4:13: unknown time zone 'Europe/Amsterdm' (did you mean 'Europe/Amsterdam'?)",
+        "s.yaml:5:13: unknown language 'fr': use nl or en",
+        "s.yaml:9:5: unknown key 'nmae' in speaker 'ann' (did you mean 'name'?)",
+        "s.yaml:10:3: warning: speaker 'bob' is listed but speaks at no session",
+        "s.yaml:13:11: the session ends (09.30) before or when it starts (10.00)",
+        "s.yaml:15:16: unknown speaker 'anne' (did you mean 'ann'?)",
+        "s.yaml:16:11: start time '10.75' does not exist: use 00.00 to 23.59",
+        "s.yaml:18:11: unknown kind 'lezing': use one of talk, workshop, panel, ceremony, "
+        "break, lunch, walk-in, drinks",
+        "s.yaml:19:5: a session needs 'title:'",
+        "s.yaml:22:5: duplicate key 'title' (first on line 21)",
+        "s.yaml:23:5: unknown key 'romo' in a session (did you mean 'room'?)",
+    ]
+
+
+# -- YAML itself -------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("yaml_loader")
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            HEAD + "  - time: 10.00 - 11.00\n\ttitle: a\n",
+            "s.yaml:6:1: a tab character: indent with spaces",
+        ),
+        (
+            "event:\n\ttitle: Test\n",
+            "s.yaml:2:1: a tab character: indent with spaces",
+        ),
+        (
+            HEAD + "  - time: 10.00 - 11.00\n    title: Lezing: x\n",
+            "s.yaml:6:18: a ':' where no key can start here: put text that holds ': ' in quotes",
+        ),
+        (
+            HEAD + '  - time: 10.00 - 11.00\n    title: "Lezing\n  - time: 11.00 - 12.00\n'
+            "    title: b\n",
+            "s.yaml:9:1: YAML syntax error: found unexpected end of stream "
+            "(while scanning a quoted scalar)",
+        ),
+        (
+            HEAD + "  - time: 10.00 - 11.00\n    title: @home\n",
+            "s.yaml:6:12: found character '@' that cannot start any token: put the text in quotes",
+        ),
+        (
+            HEAD + "  - time: 10.00 - 11.00\n    title: `x`\n",
+            "s.yaml:6:12: found character '`' that cannot start any token: put the text in quotes",
+        ),
+        (
+            HEAD + "  - time: 10.00 - 11.00\n    title: a\n---\nevent: {}\n",
+            "s.yaml:7:1: a second YAML document ('---') starts here: a schedule file holds one",
+        ),
+        (
+            "event: " + "[" * 40 + "]" * 40 + "\n",
+            "s.yaml:1:39: nested more than 32 levels deep",
+        ),
+    ],
+    ids=["tab-indent", "tab-key", "colon", "unclosed-quote", "at-sign", "backtick",
+         "two-documents", "too-deep"],
+)
+def test_yaml_problems_on_both_parsers(text: str, expected: str) -> None:
+    assert problems(text) == [expected]
+
+
+def test_anchors_and_aliases_are_rejected_at_their_place() -> None:
+    assert problems(
+        """\
+        event:
+          title: Test
+          date: 2024-04-15
+        sessions:
+          - &talk
+            time: 10.00 - 11.00
+            title: a
+          - *talk
+          - time: 12.00 - 13.00
+            title: *title
+        """
+    ) == [
+        "s.yaml:5:5: anchors (&talk) are not supported: write the value out",
+        "s.yaml:8:5: aliases (*talk) are not supported: write the value out",
+        "s.yaml:10:12: aliases (*title) are not supported: write the value out",
+    ]
+
+
+def test_billion_laughs_is_rejected_quickly(tmp_path: Path) -> None:
+    lines = [HEAD + "  - time: 10.00 - 11.00\n    title: a",  # lines 1-6
+             'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for previous, name in zip("abcdefgh", "bcdefghi", strict=True):
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]")
+    path = tmp_path / "lol.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    started = time.perf_counter()
+    with pytest.raises(ScheduleError) as raised:
+        read_schedule(path)
+    assert time.perf_counter() - started < 0.5
+    errors = raised.value.lines()
+    known = "(known keys: event, speakers, sessions, days, announcements, display)"
+    assert errors[:6] == [
+        f"{path}:7:1: unknown key 'a' in the schedule {known}",
+        f"{path}:7:4: anchors (&a) are not supported: write the value out",
+        f"{path}:8:1: unknown key 'b' in the schedule {known}",
+        f"{path}:8:4: anchors (&b) are not supported: write the value out",
+        f"{path}:8:8: aliases (*a) are not supported: write the value out",
+        f"{path}:8:11: aliases (*a) are not supported: write the value out",
+    ]
+    assert len(errors) == 9 + 9 + 8 * 9  # unknown keys, anchors, aliases: nothing expanded
+    assert sum("aliases (*" in line for line in errors) == 72
+
+
+# -- the file itself --------------------------------------------------------------
+
+
+def _file(tmp_path: Path, data: bytes) -> Path:
+    path = tmp_path / "schedule.yaml"
+    path.write_bytes(data)
+    return path
+
+
+VALID = (HEAD + "  - time: 10.00 - 11.00\n    title: a\n").encode()
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"", "1:1: the file is empty: a schedule needs at least 'event:' and 'sessions:'"),
+        (b" \n\n\t\n", "1:1: the file is empty: a schedule needs at least 'event:' and "
+                       "'sessions:'"),
+        (b"# only a comment\n", "1:1: the file holds no schedule (only comments?)"),
+        (b"event:\n  title: Te\0st\n", "2:12: the file holds binary data (a NUL byte), not text"),
+        (b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+         "3:1: the file holds binary data (a NUL byte), not text"),
+        ("event:\n  title: Café\n".encode("latin-1"),
+         "2:13: the file is not UTF-8 text: save it as UTF-8"),
+        ("event:\n  title: ‘Café’ \xe9\n".encode()[:-2] + b"\xff",
+         "2:17: the file is not UTF-8 text: save it as UTF-8"),
+        (b"event:\n  title: a\x07b\n", "2:11: the file holds a control character (U+0007)"),
+        (b"event:\n  title: a\xc2\x85b\n", "2:11: the file holds a control character (U+0085)"),
+        (b"- event\n", "1:1: a schedule must be a mapping with 'event:' at the top, found a list"),
+        (b"Lustrum\n", "1:1: a schedule must be a mapping with 'event:' at the top, "
+                       "found a single value"),
+        (b"null\n", "1:1: a schedule must be a mapping with 'event:' at the top, "
+                    "found a single value"),
+    ],
+    ids=["empty", "whitespace", "comment", "nul", "png", "latin-1",
+         "bad-byte-after-curly-quotes", "bell", "c1-control", "list", "scalar", "null"],
+)
+def test_content_that_is_not_a_schedule(tmp_path: Path, data: bytes, expected: str) -> None:
+    path = _file(tmp_path, data)
+    with pytest.raises(ScheduleError) as raised:
+        read_schedule(path)
+    assert raised.value.lines() == [f"{path}:{expected}"]
+
+
+def test_file_over_one_mebibyte_is_refused_without_parsing(tmp_path: Path) -> None:
+    path = _file(tmp_path, VALID + b"#" * MAX_BYTES)
+    started = time.perf_counter()
+    with pytest.raises(ScheduleError) as raised:
+        read_schedule(path)
+    assert time.perf_counter() - started < 0.5
+    assert raised.value.lines() == [
+        f"{path}:1:1: the file is larger than 1024 KiB: not a schedule"
+    ]
+
+
+def test_file_of_exactly_one_mebibyte_is_read(tmp_path: Path) -> None:
+    padding = b"#" * (MAX_BYTES - len(VALID) - 1) + b"\n"
+    path = _file(tmp_path, VALID + padding)
+    assert path.stat().st_size == MAX_BYTES
+    assert only(read_schedule(path).schedule).title == "a"
+
+
+def test_byte_order_mark_and_windows_line_endings_are_fine(tmp_path: Path) -> None:
+    path = _file(tmp_path, b"\xef\xbb\xbf" + VALID.replace(b"\n", b"\r\n"))
+    assert only(read_schedule(path).schedule).title == "a"
+    bad = VALID.replace(b"11.00", b"09.00").replace(b"\n", b"\r\n")
+    path = _file(tmp_path, b"\xef\xbb\xbf" + bad)
+    with pytest.raises(ScheduleError) as raised:
+        read_schedule(path)
+    assert raised.value.lines() == [
+        f"{path}:5:11: the session ends (09.00) before or when it starts (10.00)"
+    ]
+
+
+def test_text_and_bytes_give_the_same_schedule() -> None:
+    from_text = parse_schedule(VALID.decode(), source="s.yaml")
+    from_bytes = parse_schedule(VALID, source="s.yaml")
+    assert from_text.schedule == from_bytes.schedule
+
+
+def test_missing_file_is_a_file_error(tmp_path: Path) -> None:
+    path = tmp_path / "nope.yaml"
+    with pytest.raises(ScheduleFileError) as raised:
+        read_schedule(path)
+    assert str(raised.value) == f"{path}: cannot read the schedule file: No such file or directory"
+
+
+def test_folder_is_a_file_error(tmp_path: Path) -> None:
+    with pytest.raises(ScheduleFileError) as raised:
+        read_schedule(tmp_path)
+    assert str(raised.value) == f"{tmp_path}: cannot read the schedule file: Is a directory"
+
+
+def test_unreadable_file_is_a_file_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _file(tmp_path, VALID)
+
+    def refuse(self: Path, *args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "open", refuse)  # as root, chmod 0 would not stop the read
+    with pytest.raises(ScheduleFileError) as raised:
+        read_schedule(path)
+    assert str(raised.value) == f"{path}: cannot read the schedule file: Permission denied"
+
+
+def test_read_schedule_accepts_str_paths(write_schedule: Callable[..., Path]) -> None:
+    path = write_schedule(VALID.decode())
+    assert read_schedule(str(path)).source == str(path)
