@@ -100,12 +100,13 @@ class HeaderBar(QWidget):
         line.addWidget(self.line, 1)
         left.addLayout(line)
         left.addStretch()
-        self.box = QHBoxLayout(self)
-        self.box.setContentsMargins(0, 0, 0, 0)
         right = QVBoxLayout()
         right.setSpacing(0)
         right.addWidget(self.clock)
         right.addWidget(self.date)
+        self._left, self._right = left, right
+        self.box = QHBoxLayout(self)
+        self.box.setContentsMargins(0, 0, 0, 0)
         self.box.addLayout(left, 1)
         self.box.addLayout(right)
         self.box.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignTop)
@@ -120,6 +121,14 @@ class HeaderBar(QWidget):
         if url != self._url:
             self._url = url
             self._render_qr()
+
+    def set_portrait(self, portrait: bool) -> None:
+        """On a narrow screen the date goes under the title, leaving the clock alone."""
+        target = self._left if portrait else self._right
+        if self.date.parentWidget() is not None and target.indexOf(self.date) < 0:
+            (self._right if portrait else self._left).removeWidget(self.date)
+            target.insertWidget(2 if portrait else 1, self.date)
+            self.date.set_alignment(Qt.AlignmentFlag.AlignLeft if portrait else Right)
 
     def apply_unit(self, unit: float) -> None:
         self._unit = unit
@@ -287,14 +296,15 @@ class NextRow(QWidget):
         self.box.addLayout(text, 1)
         self.box.addWidget(self.time, 0, Qt.AlignmentFlag.AlignTop)
 
-    def show_item(self, item: NextItem, title_lines: int, people_lines: int) -> None:
+    def show_item(self, item: NextItem, title_lines: int, people_lines: int,
+                  roles: bool) -> None:
         self.icon.set_kind(item.kind)
         self.title.set_max_lines(title_lines)
         self.people.set_max_lines(max(people_lines, 1))
         self.title.setText(item.short_title)
         self.time.setText(item.time)
         extra = " · ".join(p for p in (item.room, item.note, item.planned) if p)
-        if people_lines > 1:
+        if roles:
             people = " · ".join(f"{p.name}, {p.role}" if p.role else p.name
                                 for p in item.speakers)
         else:  # little room: the names alone
@@ -345,7 +355,7 @@ class NextPanel(Panel):
             if index < len(items):
                 single = len(items) == 1
                 row.show_item(items[index], title_lines=2 if single else 1,
-                              people_lines=(1 if brief else 2) if single else 0)
+                              people_lines=1 if single else 0, roles=not brief)
 
     def apply_unit(self, unit: float) -> None:
         super().apply_unit(unit)
@@ -470,15 +480,17 @@ class ProgrammePanel(Panel):
         width, space = self.area.width(), self.area.height()
         gap = round(self._unit * 0.12)
         heights = [self.rows[i].height_for(width) for i in range(count)]
-        # Start a row before the focus, so what just happened stays in view, then take
-        # whole rows while they fit; fill up from above when the day's end is in view.
-        start = max(0, min(self._focus - 1, count - 1))
+        # From the current (or next) row on, whole rows while they fit; rows that have
+        # passed fill what room is left once the end of the day is in view.
+        start = min(self._focus, count)
+        while start < count - 1 and heights[start] > space:
+            start += 1
         end = start
         used = 0
         while end < count and used + heights[end] <= space:
             used += heights[end] + gap
             end += 1
-        while start > 0 and used + heights[start - 1] <= space:
+        while end == count and start > 0 and used + heights[start - 1] <= space:
             start -= 1
             used += heights[start] + gap
         self.shown = range(start, end)

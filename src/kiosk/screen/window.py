@@ -110,6 +110,7 @@ class ScreenWindow(QWidget):
             len(board.now) > SIDE_BY_SIDE_LIMIT
         thanks = board is not None and board.mode is Mode.THANKS
         self.programme.setVisible(not thanks and (portrait or not crowded))
+        self.header.set_portrait(portrait)
         self.body.setDirection(
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
         self.now.set_direction(
