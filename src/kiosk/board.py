@@ -251,7 +251,8 @@ class BoardMaker:
 
     def _now_item(self, session: Session, short_title: str, moment: dt.datetime) -> NowItem:
         total = (session.end - session.start).total_seconds()
-        passed = (moment - session.start).total_seconds()
+        # Whole minutes, like everything else on the board: it changes once a minute.
+        passed = (moment.replace(second=0, microsecond=0) - session.start).total_seconds()
         left = _whole_minutes(session.end - moment)
         return NowItem(
             **self._item_fields(session, short_title),  # type: ignore[arg-type]
