@@ -8,13 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QCoreApplication,
-    QMessageLogContext,
-    Qt,
-    QtMsgType,
-    qInstallMessageHandler,
-)
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont, QGuiApplication, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication
 
@@ -30,22 +24,12 @@ EXIT_OK = 0
 EXIT_UNWRITABLE = 2
 
 
-QUIET_QT_MESSAGES = ("This plugin does not support propagateSizeHints",)
-"""Notices of the offscreen platform (used by snapshot) that say nothing about the screen."""
-
-
-def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
-    if not message.startswith(QUIET_QT_MESSAGES):
-        print(f"qt: {message}", file=sys.stderr)
-
-
 def application() -> QApplication:
     """The one QApplication, with the bundled font loaded and made the default."""
     existing = QCoreApplication.instance()
     if isinstance(existing, QApplication):
         app = existing
     else:
-        qInstallMessageHandler(_qt_message)
         app = QApplication([sys.argv[0] if sys.argv else "kiosk"])
         app.setApplicationName("kiosk")
     family = load_fonts()
@@ -123,6 +107,9 @@ def run(options: argparse.Namespace) -> int:
         window.show()
     else:
         QGuiApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
+        # Without a window manager (a bare X session on a player) fullscreen is only a
+        # request: give the window the screen's whole geometry as well.
+        window.setGeometry(app.primaryScreen().geometry())
         window.showFullScreen()
     ticker.start()
     return app.exec()

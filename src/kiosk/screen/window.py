@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QLayout, QVBoxLayout, QWidget
 
 from kiosk.board import Board, Mode
 from kiosk.screen.panels import (
@@ -65,6 +65,9 @@ class ScreenWindow(QWidget):
         self.body.addLayout(self.main, MAIN_SHARE)
         self.body.addWidget(self.programme, 100 - MAIN_SHARE)
         self.root = QVBoxLayout(self)
+        # The screen's size decides the layout, never the other way round: content must
+        # not make the window grow (sizes follow the window, so it would grow forever).
+        self.root.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.root.addWidget(self.header)
         self.root.addLayout(self.body, 1)
         self._regions = (self.header, self.banner, self.now, self.cards, self.next,
