@@ -158,5 +158,5 @@ def test_bundled_resources_load(qapp: object) -> None:
 
 def test_a_missing_resource_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(resources, "FONT_FILES", ("Missing.otf",))
-    with pytest.raises(resources.ResourceError, match="without its resource fonts/Missing.otf"):
+    with pytest.raises(resources.ResourceError, match=r"without its resource fonts/Missing\.otf"):
         resources.load_fonts()

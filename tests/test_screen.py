@@ -18,7 +18,7 @@ from kiosk.board import Mode
 from kiosk.cli import main
 from kiosk.reader import ReadResult, parse_schedule, read_schedule
 from kiosk.screen.app import render
-from kiosk.screen.panels import NowCard, NextRow
+from kiosk.screen.panels import NextRow, NowCard
 from kiosk.screen.text import TextBlock
 from kiosk.screen.window import ScreenWindow
 

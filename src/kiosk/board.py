@@ -16,7 +16,7 @@ from pathlib import PurePosixPath
 from kiosk.colours import avatar_colour, initials
 from kiosk.schedule import Day, Kind, Schedule, Session, Speaker
 from kiosk.timeline import Phase, Status, Timeline
-from kiosk.words import Words, words_for
+from kiosk.words import words_for
 
 
 class Mode(str, Enum):
@@ -290,7 +290,7 @@ class BoardMaker:
                 state = RowState.CURRENT
             elif any(id(s) in upcoming for s in sessions):
                 state = RowState.NEXT
-            elif live and all(s.end <= status.at for s in live) or (
+            elif (live and all(s.end <= status.at for s in live)) or (
                 not live and start <= status.at
             ):
                 state = RowState.PAST
@@ -408,7 +408,7 @@ def card_index(moment: dt.datetime, count: int, seconds: float) -> int:
     every screen in the lobby shows the same card at the same time."""
     if count <= 0:
         return 0
-    return int(math.floor(moment.timestamp() / seconds)) % count
+    return math.floor(moment.timestamp() / seconds) % count
 
 
 def next_card_change(moment: dt.datetime, seconds: float) -> dt.datetime:

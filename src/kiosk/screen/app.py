@@ -82,7 +82,8 @@ def snapshot(options: argparse.Namespace) -> int:
     moment = options.at.resolve(result.schedule)
     image, window = render(result, source, moment, options.size, options.room)
     window.close()
-    if not image.save(options.output, "PNG"):
+    # PySide6's stubs want bytes for the format; at run time it takes str only.
+    if not image.save(str(options.output), "PNG"):  # type: ignore[call-overload]
         print(f"kiosk: cannot write {options.output}", file=sys.stderr)
         return EXIT_UNWRITABLE
     return EXIT_OK

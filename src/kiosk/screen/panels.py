@@ -7,8 +7,10 @@ only when that part changed. Sizes are in units (see kiosk.screen.theme):
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import ClassVar
 
 import segno
 from PySide6.QtCore import QRect, Qt
@@ -41,13 +43,11 @@ def _restyle(widget: QWidget, name: str, value: object) -> None:
 
 
 def _clear(layout: QBoxLayout) -> None:
+    """Remove and delete the widgets of a layout that holds widgets only."""
     while layout.count():
-        item = layout.takeAt(0)
-        widget = item.widget()
+        widget = layout.takeAt(0).widget()
         if widget is not None:
             widget.deleteLater()
-        elif item.layout() is not None:
-            _clear(item.layout())  # type: ignore[arg-type]
 
 
 class Panel(QFrame):
@@ -142,9 +142,11 @@ class HeaderBar(QWidget):
             self.qr.hide()
             return
         side = round(self._unit * 3.2)
-        code = segno.make(self._url, error="m")
+        png = io.BytesIO()
+        segno.make(self._url, error="m").save(png, kind="png", scale=8, border=2,
+                                               dark="#000000", light="#ffffff")
         image = QPixmap()
-        image.loadFromData(code.png_data(scale=8, border=2, dark="#000000", light="#ffffff"))
+        image.loadFromData(png.getvalue())
         self.qr.setPixmap(image.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio,
                                        Qt.TransformationMode.FastTransformation))
         self.qr.setFixedSize(side, side)
@@ -369,7 +371,8 @@ class NextPanel(Panel):
 class ProgrammeRowView(QFrame):
     """One line of the programme: marker, start time, the items that start then."""
 
-    MARKERS = {RowState.CURRENT: "fa5s.play", RowState.NEXT: "fa5s.chevron-right"}
+    MARKERS: ClassVar[dict[RowState, str]] = {
+        RowState.CURRENT: "fa5s.play", RowState.NEXT: "fa5s.chevron-right"}
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

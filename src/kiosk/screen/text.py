@@ -141,7 +141,7 @@ class TextBlock(QWidget):
         metrics = QFontMetricsF(self.font())
         y = rect.top() + metrics.ascent()
         for line in shown:
-            x = rect.left()
+            x: float = rect.left()
             if self._align & Qt.AlignmentFlag.AlignRight:
                 x = rect.right() + 1 - metrics.horizontalAdvance(line)
             elif self._align & Qt.AlignmentFlag.AlignHCenter:

@@ -162,7 +162,7 @@ class Avatar(QWidget):
             metrics = QFontMetricsF(font)
             width = metrics.horizontalAdvance(self._initials)
             baseline = circle.center().y() + (metrics.capHeight()) / 2
-            painter.drawText(circle.center().x() - width / 2, baseline, self._initials)
+            painter.drawText(QPointF(circle.center().x() - width / 2, baseline), self._initials)
         painter.end()
 
 

@@ -1,0 +1,67 @@
+"""The README stays true: its quick start, its examples and CI's command."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from kiosk.cli import main
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def quick_start() -> list[str]:
+    section = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    (block,) = re.findall(r"```sh\n(.*?)```", section, re.DOTALL)
+    return block.strip().splitlines()
+
+
+def test_quick_start_is_two_commands_and_ci_runs_the_second() -> None:
+    launch, tests = quick_start()
+    assert launch.endswith(".venv/bin/kiosk")
+    assert tests.endswith(".venv/bin/pytest")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert tests in ci
+
+
+def test_the_now_example_is_what_kiosk_prints(capsys: pytest.CaptureFixture[str]) -> None:
+    example = re.search(r"\$ kiosk now --at 11:20\n(.*?)```", README, re.DOTALL)
+    assert example is not None
+    assert main(["now", str(ROOT / "schedule.yaml"), "--at", "11:20"]) == 0
+    assert capsys.readouterr().out == example.group(1)
+
+
+def test_the_json_example_has_the_keys_kiosk_prints(capsys: pytest.CaptureFixture[str]) -> None:
+    example = re.search(r"```json\n(.*?)```", README, re.DOTALL)
+    assert example is not None
+    documented = json.loads(example.group(1).replace("[ ... ]", "[]"))
+    assert main(["now", str(ROOT / "schedule.yaml"), "--at", "11:20", "--json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["current"] == documented["current"]
+    assert printed.keys() == documented.keys()
+    assert printed["at"] == documented["at"]
+
+
+def test_the_check_example_is_what_kiosk_prints(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(ROOT / "schedule.yaml")]) == 0
+    summary = capsys.readouterr().out.replace(str(ROOT / "schedule.yaml"), "schedule.yaml")
+    assert f"$ kiosk check\n{summary}" in README
+
+
+def test_the_error_example_is_what_kiosk_prints(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = (ROOT / "schedule.yaml").read_text(encoding="utf-8")
+    text = text.replace("  - time: 10.45 - 11.00", "  - time: 10.45 - 10.75")
+    text = text.replace("[roel-wever, nicole-ummelen]", "[roel-weever, nicole-ummelen]")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "schedule.yaml").write_text(text, encoding="utf-8")
+    assert main(["check"]) == 1
+    example = re.search(r"typing mistake in a speaker's id:\n\n```console\n\$ kiosk check\n"
+                        r"(.*?)```", README, re.DOTALL)
+    assert example is not None
+    assert capsys.readouterr().err == example.group(1)
