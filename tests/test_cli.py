@@ -247,7 +247,8 @@ def test_bare_at_means_the_first_day_in_the_event_zone(
 
 @pytest.mark.parametrize(
     "at", ["11h20", "25:00", "24:00", "11:2", "11:60", "2024-04-15T11", "2024-02-30T10:00",
-           "tomorrow", "", "2024-04-15T11:20+25:00"],
+           "tomorrow", "", "2024-04-15T11:20+25:00", "0001-01-01T00:30",
+           "9999-12-31T23:59-05:00"],
 )
 def test_unreadable_at_exits_2(capsys: pytest.CaptureFixture[str], at: str) -> None:
     with pytest.raises(SystemExit) as raised:

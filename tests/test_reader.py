@@ -10,6 +10,8 @@ from textwrap import dedent
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import REAL_SCHEDULE
 from kiosk.reader import (
@@ -611,6 +613,24 @@ def test_more_event_problems() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("date", "time"),
+    [("9999-12-31", "23.00 - 24.00"), ("0001-01-01", "00.00 - 01.00"),
+     ("0001-01-01", "10.00 - 11.00")],
+)
+def test_dates_at_the_ends_of_the_calendar_are_refused_not_crashed_on(
+    date: str, time: str
+) -> None:
+    assert problems(f"event:\n  title: T\n  date: {date}\nsessions:\n"
+                    f"  - time: {time}\n    title: a\n") == [
+        f"s.yaml:3:9: event.date must be a date like 2024-04-15, found '{date}'"
+    ]
+    assert problems(HEAD + "  - time: 10.00 - 11.00\n    title: a\nannouncements:\n"
+                    f"  - text: x\n    until: {date} 24.00\n") == [
+        f"s.yaml:9:12: until: '{date}' is not a date like 2024-04-15"
+    ]
+
+
 def test_missing_event() -> None:
     assert problems(
         """\
@@ -1078,6 +1098,38 @@ def test_time_in_the_spring_forward_gap_is_a_warning() -> None:
     assert (second.start, second.end) == (utc(1, 15, day=31, month=3), utc(2, day=31, month=3))
 
 
+def test_start_in_the_spring_forward_gap_that_moves_past_the_end_is_an_error() -> None:
+    # 02.30 is read as 03.30: the session would end half an hour before it starts.
+    assert problems(
+        """\
+        event:
+          title: Test
+          date: 2024-03-31
+        sessions:
+          - time: 02.30 - 03.00
+            title: a
+          - start: 02.45
+            end: 03.15
+            title: b
+          - time: 02.45 - 03.45
+            title: c
+        """
+    ) == [
+        "s.yaml:5:11: warning: 02.30 does not exist on 2024-03-31 in Europe/Amsterdam "
+        "(the clocks jump forward): it is read as 03.30",
+        "s.yaml:5:11: the session ends (03.00) before or when it starts "
+        "(03.30, as 02.30 does not exist on 2024-03-31)",
+        "s.yaml:7:12: warning: 02.45 does not exist on 2024-03-31 in Europe/Amsterdam "
+        "(the clocks jump forward): it is read as 03.45",
+        "s.yaml:8:10: the session ends (03.15) before or when it starts "
+        "(03.45, as 02.45 does not exist on 2024-03-31)",
+        "s.yaml:10:11: warning: 02.45 does not exist on 2024-03-31 in Europe/Amsterdam "
+        "(the clocks jump forward): it is read as 03.45",
+        "s.yaml:10:11: the session ends (03.45) before or when it starts "
+        "(03.45, as 02.45 does not exist on 2024-03-31)",
+    ]
+
+
 def test_fall_back_day_reads_the_first_of_the_twice_happening_hour() -> None:
     schedule = read(
         """\
@@ -1298,6 +1350,8 @@ VALID = (HEAD + "  - time: 10.00 - 11.00\n    title: a\n").encode()
          "2:17: the file is not UTF-8 text: save it as UTF-8"),
         (b"event:\n  title: a\x07b\n", "2:11: the file holds a control character (U+0007)"),
         (b"event:\n  title: a\xc2\x85b\n", "2:11: the file holds a control character (U+0085)"),
+        ("event:\n  title: a\u2028b\n".encode(),
+         "2:11: the file holds a control character (U+2028)"),
         (b"- event\n", "1:1: a schedule must be a mapping with 'event:' at the top, found a list"),
         (b"Lustrum\n", "1:1: a schedule must be a mapping with 'event:' at the top, "
                        "found a single value"),
@@ -1305,7 +1359,8 @@ VALID = (HEAD + "  - time: 10.00 - 11.00\n    title: a\n").encode()
                     "found a single value"),
     ],
     ids=["empty", "whitespace", "comment", "nul", "png", "latin-1",
-         "bad-byte-after-curly-quotes", "bell", "c1-control", "list", "scalar", "null"],
+         "bad-byte-after-curly-quotes", "bell", "c1-control", "line-separator", "list", "scalar",
+         "null"],
 )
 def test_content_that_is_not_a_schedule(tmp_path: Path, data: bytes, expected: str) -> None:
     path = _file(tmp_path, data)
@@ -1322,6 +1377,30 @@ def test_file_over_one_mebibyte_is_refused_without_parsing(tmp_path: Path) -> No
     assert time.perf_counter() - started < 0.5
     assert raised.value.lines() == [
         f"{path}:1:1: the file is larger than 1024 KiB: not a schedule"
+    ]
+
+
+def test_endless_file_is_read_only_up_to_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class Endless:
+        """A stream without an end (like /dev/zero, or a FIFO that keeps talking)."""
+
+        def __enter__(self) -> Endless:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            return None
+
+        def read(self, size: int = -1) -> bytes:
+            assert size >= 0, "the whole stream was asked for"
+            return b"#" * size
+
+    monkeypatch.setattr(Path, "open", lambda self, *args, **kwargs: Endless())
+    with pytest.raises(ScheduleError) as raised:
+        read_schedule(tmp_path / "endless.yaml")
+    assert raised.value.lines() == [
+        f"{tmp_path / 'endless.yaml'}:1:1: the file is larger than 1024 KiB: not a schedule"
     ]
 
 
@@ -1380,3 +1459,49 @@ def test_unreadable_file_is_a_file_error(
 def test_read_schedule_accepts_str_paths(write_schedule: Callable[..., Path]) -> None:
     path = write_schedule(VALID.decode())
     assert read_schedule(str(path)).source == str(path)
+
+
+# -- never anything but a schedule or its problems ------------------------------------------
+
+
+_REAL_LINES = REAL_SCHEDULE.read_text(encoding="utf-8").splitlines(keepends=True)
+_PIECES = st.sampled_from(
+    [*":-[]{}&*!|>'\"%@`#,?\t\\~.–", " ", "  ", "- ", "\n", "24:00", "null", "NO", "é",
+     "---\n", "days:\n", "<<: ", "\u2028", "\x85", "\ufeff", "\0"]
+)
+
+
+@st.composite
+def damaged_real_schedules(draw: st.DrawFn) -> str:
+    """The real file after a few careless edits: lines lost, doubled, typed into."""
+    lines = list(_REAL_LINES)
+    for _ in range(draw(st.integers(1, 6))):
+        index = draw(st.integers(0, len(lines) - 1))
+        edit = draw(st.sampled_from(["delete", "type", "copy", "erase"]))
+        cut = draw(st.integers(0, len(lines[index])))
+        if edit == "delete":
+            del lines[index]
+        elif edit == "type":
+            lines[index] = lines[index][:cut] + draw(_PIECES) + lines[index][cut:]
+        elif edit == "copy":
+            lines.insert(index, lines[draw(st.integers(0, len(lines) - 1))])
+        else:
+            lines[index] = lines[index][:cut] + lines[index][cut + 1:]
+    return "".join(lines)
+
+
+@settings(max_examples=100, deadline=None, database=None)
+@given(st.one_of(damaged_real_schedules(), st.text(max_size=200)))
+def test_any_text_gives_a_schedule_or_problems_inside_the_file(text: str) -> None:
+    try:
+        found = parse_schedule(text, source="s.yaml").warnings
+        errors: tuple[Problem, ...] = ()
+    except ScheduleError as error:
+        found, errors = error.problems, error.errors
+    assert all(not p.warning for p in errors)
+    assert all(p.warning for p in found) or errors
+    lines = text.split("\n")
+    for problem in found:
+        assert 1 <= problem.line <= len(lines)
+        assert 1 <= problem.column <= len(lines[problem.line - 1]) + 1
+

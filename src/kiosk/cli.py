@@ -53,7 +53,10 @@ class When:
                 return cls(text, time=dt.time(hours, minutes, seconds))
             if re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?"
                             r"(Z|[+-]\d{2}:?\d{2})?", stripped):
-                return cls(text, moment=dt.datetime.fromisoformat(stripped.replace("Z", "+00:00")))
+                moment = dt.datetime.fromisoformat(stripped.replace("Z", "+00:00"))
+                if not dt.MINYEAR < moment.year < dt.MAXYEAR:  # no room for time zones
+                    raise ValueError(text)
+                return cls(text, moment=moment)
         except ValueError:
             pass
         raise UsageError(
@@ -147,6 +150,10 @@ def _parser() -> argparse.ArgumentParser:
     at_argument(run, required=False, what="start the clock at this moment and let it run on")
     run.add_argument("--room", metavar="NAME",
                      help="room-door mode: only this room's sessions (and those without a room)")
+    run.add_argument("--speed", type=_speed, default=1.0, metavar="N",
+                     help="rehearsal: play the day at N times real speed (with --at: from then)")
+    run.add_argument("--screen", metavar="N|NAME",
+                     help="the monitor, by number (0 is the first) or name (default: primary)")
     run.set_defaults(handler=_run)
 
     snapshot = commands.add_parser(
@@ -169,6 +176,16 @@ def _when(text: str) -> When:
         return When.parse(text)
     except UsageError as error:
         raise argparse.ArgumentTypeError(str(error).removeprefix("--at: ")) from None
+
+
+def _speed(text: str) -> float:
+    try:
+        speed = float(text)
+    except ValueError:
+        speed = 0
+    if not 0 < speed <= 3600:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a speed from 0.01 to 3600")
+    return speed
 
 
 def _size(text: str) -> tuple[int, int]:

@@ -43,7 +43,8 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 _INTEGER = re.compile(r"[+-]?\d+")
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
-_NONCHARS = "\ufffe\uffff"
+_NONCHARS = "\ufffe\uffff\u2028\u2029"
+"""Refused like control characters; U+2028/U+2029 also break lines for YAML, not editors."""
 _TRUE = frozenset({"true", "yes", "on"})
 _FALSE = frozenset({"false", "no", "off"})
 
@@ -571,7 +572,7 @@ class _Checker:
         try:
             if not _DATE.fullmatch(value):
                 raise ValueError
-            return dt.date.fromisoformat(value)
+            return _iso_date(value)
         except ValueError:
             self.error(node, f"{what} must be a date like 2024-04-15, found '{value}'")
             return None
@@ -718,7 +719,14 @@ class _Checker:
             return None
         if date is None:
             return None
-        return self.moment(start_node, date, start), self.moment(end_node, date, end)
+        start_moment = self.moment(start_node, date, start)
+        end_moment = self.moment(end_node, date, end)
+        if end_moment <= start_moment:  # a start in a spring-forward gap moves past the end
+            local_start = start_moment.astimezone(self.timezone)
+            self.error(end_node, f"the session ends ({_hhmm(end)}) before or when it starts "
+                       f"({local_start:%H.%M}, as {_hhmm(start)} does not exist on {date})")
+            return None
+        return start_moment, end_moment
 
     def clock(self, node: Node, text: str, what: str, allow_midnight: bool) -> int | None:
         """Minutes after midnight of a wall-clock time like 10.15 or 10:15."""
@@ -791,7 +799,7 @@ class _Checker:
             clock_text = parts[0]
         elif len(parts) == 2 and _DATE.fullmatch(parts[0]):
             try:
-                date = dt.date.fromisoformat(parts[0])
+                date = _iso_date(parts[0])
             except ValueError:
                 self.error(node, f"{what}: '{parts[0]}' is not a date like 2024-04-15")
                 return None
@@ -818,6 +826,15 @@ class _Checker:
                 if later.start < earlier.end:
                     self.warn(later.node, f"overlaps '{earlier.title}' (line {earlier.node.line}) "
                               f"in room {later.room}")
+
+
+def _iso_date(text: str) -> dt.date:
+    """A date like 2024-04-15; ValueError for anything else, or for the first or last year
+    of the calendar, where a time zone or a 24.00 end would step outside it."""
+    date = dt.date.fromisoformat(text)
+    if not dt.MINYEAR < date.year < dt.MAXYEAR:
+        raise ValueError(text)
+    return date
 
 
 def _hhmm(minutes: int) -> str:

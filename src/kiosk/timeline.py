@@ -61,7 +61,7 @@ class Timeline:
         if started < len(self._sessions):
             first = self._sessions[started].start
             end = bisect_right(self._starts, first)
-            upcoming = self._sessions[started:started + 1]
+            upcoming = self._sessions[started:end]
         day = self.schedule.day_of(self.schedule.local(moment).date())
         return Status(
             at=moment,

@@ -73,7 +73,7 @@ class TreeError(Exception):
         self.problem = problem
 
 
-class ScheduleLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+class ScheduleLoader(_BaseLoader):  # type: ignore[misc]
     """A safe loader (the C one where available) that only builds positioned node trees."""
 
     def compose_tree(self) -> tuple[Node | None, list[TreeProblem]]:
