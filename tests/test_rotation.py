@@ -14,6 +14,7 @@ from kiosk.board import BoardMaker, card_index, next_card_change, next_minute
 from kiosk.clock import FixedClock, RunningClock
 from kiosk.reader import read_schedule
 from kiosk.screen.app import build_window, settle
+from kiosk.screen.panels import FolderPhotos
 from kiosk.screen.ticker import Ticker
 from kiosk.screen.widgets import FADE_MS
 
@@ -24,7 +25,7 @@ WALK_IN = dt.datetime(2024, 4, 15, 10, 20, tzinfo=AMSTERDAM)  # epoch 1713169200
 @pytest.fixture
 def ticking(qtbot: QtBot) -> tuple[Ticker, FixedClock]:
     result = read_schedule(REAL_SCHEDULE)
-    window, maker = build_window(result, REAL_SCHEDULE, room=None)
+    window, maker = build_window(result, FolderPhotos(REAL_SCHEDULE.parent), room=None)
     qtbot.addWidget(window)
     window.resize(1920, 1080)
     window.show()

@@ -14,9 +14,10 @@ from enum import Enum
 from pathlib import PurePosixPath
 
 from kiosk.colours import avatar_colour, initials
+from kiosk.notices import clock_notice
 from kiosk.schedule import Day, Kind, Schedule, Session, Speaker
 from kiosk.timeline import Phase, Status, Timeline
-from kiosk.words import words_for
+from kiosk.words import Words, words_for
 
 
 class Mode(str, Enum):
@@ -30,6 +31,8 @@ class Mode(str, Enum):
     """A night (or days) between two days of the event."""
     THANKS = "thanks"
     """After the last item."""
+    CLOCK_OFF = "clock-off"
+    """A real clock far from the event: the programme without now, next or countdowns."""
 
 
 class RowState(str, Enum):
@@ -153,7 +156,12 @@ class Board:
     banner: Banner | None
     cards: tuple[Card, ...]
     card_seconds: float
-    language: str
+    """How long each card (and each announcement) stays."""
+    announcements: tuple[str, ...]
+    """The announcements that apply now; they rotate like the cards."""
+    notice: str | None
+    """A staff notice about the clock, or None."""
+    words: Words
 
 
 SOON = dt.timedelta(minutes=5)
@@ -162,9 +170,14 @@ SOON = dt.timedelta(minutes=5)
 class BoardMaker:
     """Makes boards for one schedule; build once per schedule, call :meth:`board` per tick."""
 
-    def __init__(self, schedule: Schedule, room: str | None = None) -> None:
+    def __init__(
+        self, schedule: Schedule, room: str | None = None, check_clock: bool = False
+    ) -> None:
+        """``check_clock``: the moments come from the real clock, so a date far from the
+        event means the clock is wrong (see kiosk.notices.clock_notice)."""
         self.schedule = only_room(schedule, room) if room else schedule
         self.room = room
+        self.check_clock = check_clock
         self.timeline = Timeline(self.schedule)
         self.words = words_for(self.schedule.event.language)
         self._first_start = min(
@@ -174,8 +187,13 @@ class BoardMaker:
         status = self.timeline.status(moment)
         local = self.schedule.local(moment)
         words = self.words
+        notice = clock_notice(self.schedule, moment, words) if self.check_clock else None
+        if notice is not None:  # show the programme as planned, nothing that needs the time
+            first = self.schedule.days[0]
+            midnight = dt.datetime.combine(first.date, dt.time(), self.schedule.event.timezone)
+            status = Status(at=midnight, phase=Phase.BEFORE, current=(), next=(), day=first)
         day = status.day or self._day_to_show(status)
-        mode = self._mode(status)
+        mode = Mode.CLOCK_OFF if notice else self._mode(status)
         event = self.schedule.event
         header = Header(
             title=event.title,
@@ -206,7 +224,10 @@ class BoardMaker:
             banner=self._banner(mode, status, moment),
             cards=cards,
             card_seconds=self.schedule.display.card_seconds,
-            language=words.language,
+            announcements=tuple(a.text for a in self.schedule.announcements
+                                if a.applies_at(moment)),
+            notice=notice,
+            words=words,
         )
 
     # -- pieces ------------------------------------------------------------
@@ -339,6 +360,10 @@ class BoardMaker:
             )
         if mode is Mode.THANKS:
             return Banner(heading=words.thanks, line=words.thanks_line)
+        if mode is Mode.CLOCK_OFF:
+            event = self.schedule.event
+            return Banner(heading=words.date(self.schedule.days[0].date),
+                          line=event.venue or event.subtitle)
         return None
 
     def _cards(self, moment: dt.datetime) -> tuple[Card, ...]:
@@ -403,12 +428,18 @@ def shared_start(titles: list[str]) -> tuple[str | None, list[str]]:
     return " ".join(split[0][:shared]), [" ".join(words[shared:]) for words in split]
 
 
+def rotation(moment: dt.datetime, seconds: float) -> int:
+    """How many card periods of ``seconds`` have passed since the epoch at ``moment``.
+
+    The card (and announcement) shown is this modulo their number: a function of the
+    wall clock alone, so every screen in the lobby shows the same card at the same time.
+    """
+    return math.floor(moment.timestamp() / seconds)
+
+
 def card_index(moment: dt.datetime, count: int, seconds: float) -> int:
-    """Which card shows at ``moment``: a function of the wall clock alone, so that
-    every screen in the lobby shows the same card at the same time."""
-    if count <= 0:
-        return 0
-    return math.floor(moment.timestamp() / seconds) % count
+    """Which of ``count`` cards shows at ``moment``."""
+    return rotation(moment, seconds) % count if count > 0 else 0
 
 
 def next_card_change(moment: dt.datetime, seconds: float) -> dt.datetime:
@@ -416,6 +447,19 @@ def next_card_change(moment: dt.datetime, seconds: float) -> dt.datetime:
     stamp = moment.timestamp()
     following = (math.floor(stamp / seconds) + 1) * seconds
     return moment + dt.timedelta(seconds=following - stamp)
+
+
+BURN_IN_STEPS = ((0, 0), (1, 0), (1, 1), (0, 1), (-1, 1), (-1, 0), (-1, -1), (0, -1), (1, -1))
+BURN_IN_MINUTES = 4
+
+
+def burn_in_shift(moment: dt.datetime) -> tuple[int, int]:
+    """Which way the whole layout is shifted, a step every few minutes, against burn-in.
+
+    A function of the wall clock, so it needs no state and every screen agrees.
+    """
+    step = math.floor(moment.timestamp() / 60 / BURN_IN_MINUTES) % len(BURN_IN_STEPS)
+    return BURN_IN_STEPS[step]
 
 
 def next_minute(moment: dt.datetime) -> dt.datetime:

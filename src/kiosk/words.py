@@ -38,6 +38,10 @@ class Words:
     cancelled: str
     planned: str
     rehearsal: str
+    kept_at_line: str
+    kept: str
+    file_gone: str
+    check_clock: str
     hours: str
     minutes: str
     weekdays: tuple[str, ...]
@@ -92,6 +96,10 @@ DUTCH = Words(
     cancelled="Vervalt",
     planned="gepland {time}",
     rehearsal="REPETITIE",
+    kept_at_line="{file} regel {line}: {message} — vorige versie blijft staan",
+    kept="{file}: {message} — vorige versie blijft staan",
+    file_gone="{file} is niet te lezen — vorige versie blijft staan",
+    check_clock="Klok controleren: deze computer zegt {today}, het evenement is op {event}",
     hours="uur",
     minutes="min",
     weekdays=("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"),
@@ -127,6 +135,10 @@ ENGLISH = Words(
     cancelled="Cancelled",
     planned="planned {time}",
     rehearsal="REHEARSAL",
+    kept_at_line="{file} line {line}: {message} — the previous version stays",
+    kept="{file}: {message} — the previous version stays",
+    file_gone="{file} cannot be read — the previous version stays",
+    check_clock="Check the clock: this computer says {today}, the event is on {event}",
     hours="h",
     minutes="min",
     weekdays=("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),

@@ -1,27 +1,42 @@
-"""Wiring: the Qt application, the window, the clock and the ticker, in one place."""
+"""Wiring: the Qt application, the schedule's source, the window, the clock and the ticker,
+in one place."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import logging
 import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QFont, QGuiApplication, QImage, QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtGui import QFont, QGuiApplication, QImage, QKeySequence, QScreen, QShortcut
 from PySide6.QtWidgets import QApplication
 
-from kiosk.board import BoardMaker, card_index
+from kiosk.board import BoardMaker, rotation
 from kiosk.clock import Clock, RunningClock, SystemClock
+from kiosk.notices import Rejection
 from kiosk.reader import ReadResult, read_schedule
+from kiosk.screen.awake import Awake
+from kiosk.screen.panels import FolderPhotos, PhotoSource
 from kiosk.screen.resources import load_fonts, stylesheet_template
+from kiosk.screen.source import FileSource
 from kiosk.screen.theme import Theme
 from kiosk.screen.ticker import Ticker
+from kiosk.screen.timers import make_timer
 from kiosk.screen.window import ScreenWindow
 
+log = logging.getLogger("kiosk")
+
 EXIT_OK = 0
-EXIT_UNWRITABLE = 2
+EXIT_UNUSABLE = 2
+REPLACE_DELAY_MS = 500
+"""After monitors change, wait this long for the system to settle before moving back."""
+
+
+class UsageError(Exception):
+    """An argument of ``kiosk run`` that cannot be used (exit status 2)."""
 
 
 def application() -> QApplication:
@@ -39,16 +54,17 @@ def application() -> QApplication:
     return app
 
 
-def build_window(result: ReadResult, source: Path, room: str | None) -> tuple[
-        ScreenWindow, BoardMaker]:
+def build_window(
+    result: ReadResult, photos: PhotoSource | None, room: str | None, check_clock: bool = False
+) -> tuple[ScreenWindow, BoardMaker]:
     schedule = result.schedule
-    maker = BoardMaker(schedule, room=room)
+    maker = BoardMaker(schedule, room=room, check_clock=check_clock)
     window = ScreenWindow(
         words=maker.words,
         theme=Theme.for_accent(schedule.event.accent),
         stylesheet=stylesheet_template(),
         url=schedule.event.url,
-        photo_root=source.parent,
+        photos=photos,
     )
     return window, maker
 
@@ -57,12 +73,14 @@ def render(result: ReadResult, source: Path, moment: dt.datetime, size: tuple[in
            room: str | None = None) -> tuple[QImage, ScreenWindow]:
     """Exactly what the screen shows at ``moment`` on a screen of ``size``."""
     application()
-    window, maker = build_window(result, source, room)
+    window, maker = build_window(result, FolderPhotos(source.parent), room)
     window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     window.setFixedSize(*size)
     board = maker.board(moment)
-    window.show_board(board, card_index(moment, len(board.cards), board.card_seconds))
+    window.show_board(board, rotation(moment, board.card_seconds))
     window.show()
+    settle()
+    window.fit()
     settle()
     return window.grab().toImage(), window
 
@@ -81,36 +99,154 @@ def snapshot(options: argparse.Namespace) -> int:
     result = read_schedule(source)
     moment = options.at.resolve(result.schedule)
     image, window = render(result, source, moment, options.size, options.room)
+    window.allow_close()
     window.close()
     # PySide6's stubs want bytes for the format; at run time it takes str only.
     if not image.save(str(options.output), "PNG"):  # type: ignore[call-overload]
         print(f"kiosk: cannot write {options.output}", file=sys.stderr)
-        return EXIT_UNWRITABLE
+        return EXIT_UNUSABLE
     return EXIT_OK
 
 
+class Screen(QObject):
+    """The running screen: follows its source, keeps the last good schedule, shows it."""
+
+    def __init__(
+        self,
+        source: FileSource,
+        first: ReadResult,
+        clock: Clock,
+        room: str | None,
+        photos: PhotoSource | None,
+    ) -> None:
+        super().__init__()
+        self.source = source
+        self.clock = clock
+        self.room = room
+        self.result = first
+        self.window, maker = build_window(first, photos, room, check_clock=clock.is_real)
+        self.ticker = Ticker(clock, maker, self.window)
+        if not clock.is_real:
+            speed = f" ×{clock.speed:g}" if clock.speed != 1 else ""
+            self.window.set_rehearsal(maker.words.rehearsal + speed)
+        source.loaded.connect(self.take)
+        source.rejected.connect(self.refuse)
+        reload_key = QShortcut(QKeySequence(Qt.Key.Key_F5), self.window)
+        reload_key.activated.connect(source.reload)
+        quit_key = QShortcut(QKeySequence("Ctrl+Q"), self.window)
+        quit_key.activated.connect(self.quit)
+
+    def start(self) -> None:
+        self.source.start(self.result)
+        self.ticker.start()
+
+    def take(self, result: ReadResult) -> None:
+        """A new valid version of the schedule: show it from now on."""
+        self.result = result
+        schedule = result.schedule
+        maker = BoardMaker(schedule, room=self.room, check_clock=self.clock.is_real)
+        self.window.url = schedule.event.url
+        self.window.set_theme(Theme.for_accent(schedule.event.accent))
+        self.window.set_source_notice(None)
+        self.ticker.set_maker(maker)
+
+    def refuse(self, rejection: Rejection) -> None:
+        """A version that cannot be used: keep the last good one, tell the staff."""
+        self.window.set_source_notice(rejection.notice(self.ticker.maker.words))
+
+    def quit(self) -> None:
+        log.info("quit by Ctrl+Q")
+        self.ticker.stop()
+        self.source.stop()
+        self.window.allow_close()
+        self.window.close()
+        QCoreApplication.quit()
+
+
+def choose_screen(app: QGuiApplication, wanted: str | None) -> QScreen:
+    """The monitor named or numbered by ``--screen`` (from 0), else the primary one."""
+    screens = app.screens()
+    if wanted is None:
+        return app.primaryScreen()
+    if wanted.isdigit() and int(wanted) < len(screens):
+        return screens[int(wanted)]
+    for screen in screens:
+        if screen.name() == wanted:
+            return screen
+    known = ", ".join(f"{i} ({s.name()})" for i, s in enumerate(screens))
+    raise UsageError(f"--screen: no monitor '{wanted}'; there are: {known}")
+
+
+class Placement(QObject):
+    """Keeps a window fullscreen on its monitor, also after monitors come and go."""
+
+    def __init__(self, app: QGuiApplication, window: ScreenWindow, wanted: str | None) -> None:
+        super().__init__(window)
+        self.app = app
+        self.window = window
+        self.wanted = wanted
+        self._again = make_timer(self, REPLACE_DELAY_MS, self.place, single_shot=True)
+        app.screenAdded.connect(self._changed)
+        app.screenRemoved.connect(self._changed)
+        app.primaryScreenChanged.connect(self._changed)
+
+    def _changed(self, *_: object) -> None:
+        self._again.start()
+
+    def place(self) -> None:
+        try:
+            screen = choose_screen(self.app, self.wanted)
+        except UsageError:
+            screen = self.app.primaryScreen()  # ours is unplugged: the primary until it returns
+        screen.geometryChanged.connect(self._changed, Qt.ConnectionType.UniqueConnection)
+        handle = self.window.windowHandle()
+        if handle is not None:
+            handle.setScreen(screen)
+        # Without a window manager (a bare X session on a player) fullscreen is only a
+        # request: give the window the monitor's whole geometry as well.
+        self.window.setGeometry(screen.geometry())
+        self.window.showFullScreen()
+        log.info("fullscreen on monitor %s (%dx%d)", screen.name(),
+                 screen.geometry().width(), screen.geometry().height())
+
+
+def configure_logging() -> None:
+    """One line per event on stderr, which the journal keeps."""
+    logging.basicConfig(stream=sys.stderr, level=logging.INFO,
+                        format="%(asctime)s kiosk %(levelname)s: %(message)s")
+
+
 def run(options: argparse.Namespace) -> int:
-    """``kiosk run``: the screen, fullscreen (or windowed), following the clock."""
-    source = Path(options.file)
-    result = read_schedule(source)
-    for line in result.warning_lines():
+    """``kiosk run``: the screen, fullscreen (or windowed), following the clock and the file."""
+    configure_logging()
+    path = Path(options.file)
+    first = read_schedule(path)
+    for line in first.warning_lines():
         print(line, file=sys.stderr)
     clock: Clock = SystemClock()
-    if options.at is not None:
-        clock = RunningClock(options.at.resolve(result.schedule))
+    if options.at is not None or options.speed != 1:
+        start = options.at.resolve(first.schedule) if options.at else SystemClock().now()
+        clock = RunningClock(start, speed=options.speed)
     app = application()
-    window, maker = build_window(result, source, options.room)
-    ticker = Ticker(clock, maker, window)
-    quit_shortcut = QShortcut(QKeySequence("Ctrl+Q"), window)
-    quit_shortcut.activated.connect(app.quit)
+    source = FileSource(path)
+    screen = Screen(source, first, clock, options.room, FolderPhotos(path.parent))
+    log.info("started on %s (%d sessions)%s", path, len(first.schedule.sessions),
+             "" if clock.is_real else f", rehearsal from {clock.now():%Y-%m-%d %H:%M} "
+             f"at {clock.speed:g}x")
+    awake = Awake()
     if options.windowed:
-        window.resize(1280, 720)
-        window.show()
+        screen.window.resize(1280, 720)
+        screen.window.show()
     else:
+        try:
+            choose_screen(app, options.screen)
+        except UsageError as error:
+            print(f"kiosk: {error}", file=sys.stderr)
+            return EXIT_UNUSABLE
         QGuiApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
-        # Without a window manager (a bare X session on a player) fullscreen is only a
-        # request: give the window the screen's whole geometry as well.
-        window.setGeometry(app.primaryScreen().geometry())
-        window.showFullScreen()
-    ticker.start()
-    return app.exec()
+        Placement(app, screen.window, options.screen).place()
+    screen.start()
+    try:
+        return app.exec()
+    finally:
+        awake.release()

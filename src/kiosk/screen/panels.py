@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import ClassVar
+from pathlib import Path, PurePosixPath
+from typing import ClassVar, Protocol
 
 import segno
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -31,6 +31,28 @@ from kiosk.words import Words
 
 Right = Qt.AlignmentFlag.AlignRight
 Centre = Qt.AlignmentFlag.AlignHCenter
+
+
+class PhotoSource(Protocol):
+    """Where speaker photos come from: the schedule's folder, or its URL."""
+
+    def photo(self, relative: PurePosixPath) -> QImage | None:
+        """The photo, or None (not there, not readable, or not fetched yet)."""
+        ...
+
+
+class FolderPhotos:
+    """Photos from the folder of the schedule file, read once and kept."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._images: dict[PurePosixPath, QImage | None] = {}
+
+    def photo(self, relative: PurePosixPath) -> QImage | None:
+        if relative not in self._images:
+            image = QImage(str(self.folder / relative))
+            self._images[relative] = None if image.isNull() else image
+        return self._images[relative]
 
 
 def _restyle(widget: QWidget, name: str, value: object) -> None:
@@ -89,6 +111,8 @@ class HeaderBar(QWidget):
         self.qr = QLabel()
         self.qr.setObjectName("qr")
         self.qr.hide()
+        self.rehearsal = TextBlock("rehearsal")
+        self.rehearsal.hide()
         self._url: str | None = None
         self._unit = 0.0
 
@@ -100,6 +124,7 @@ class HeaderBar(QWidget):
         line.addWidget(self.line, 1)
         left.addLayout(line)
         left.addStretch()
+        line.addWidget(self.rehearsal)
         right = QVBoxLayout()
         right.setSpacing(0)
         right.addWidget(self.clock)
@@ -122,6 +147,14 @@ class HeaderBar(QWidget):
             self._url = url
             self._render_qr()
 
+    def set_density(self, density: int) -> None:
+        """2: the title on one line; 3: no date line either."""
+        self.title.set_max_lines(2 if density < 2 else 1)
+        self.date.setVisible(density < 3)
+
+    def show_rehearsal(self, text: str | None) -> None:
+        _show_optional(self.rehearsal, text)
+
     def set_portrait(self, portrait: bool) -> None:
         """On a narrow screen the date goes under the title, leaving the clock alone."""
         target = self._left if portrait else self._right
@@ -136,6 +169,8 @@ class HeaderBar(QWidget):
         # The clock is as wide as its widest possible text, so it never jumps.
         self.clock.setMinimumWidth(round(unit * 5))
         self._render_qr()
+        pad = round(unit * 0.3)
+        self.rehearsal.setContentsMargins(pad, 0, pad, 0)
 
     def _render_qr(self) -> None:
         if not self._url or not self._unit:
@@ -162,6 +197,15 @@ class PeopleList(QWidget):
         self.box.setContentsMargins(0, 0, 0, 0)
         self._role_lines = role_lines
         self._people: tuple[tuple[str, str | None], ...] = ()
+        self._roles: list[TextBlock] = []
+
+    def set_role_lines(self, lines: int) -> None:
+        """At most ``lines`` lines per role; 0 shows the names alone."""
+        if lines != self._role_lines:
+            self._role_lines = lines
+            for block in self._roles:
+                block.set_max_lines(max(lines, 1))
+                block.setVisible(lines > 0 and bool(block.text()))
 
     def show_people(self, people: Sequence[tuple[str, str | None]]) -> None:
         people = tuple(people)
@@ -169,14 +213,18 @@ class PeopleList(QWidget):
             return
         self._people = people
         _clear(self.box)
+        self._roles = []
         for name, role in people:
             name_block = TextBlock("speakerName", parent=self)
             name_block.setText(name)
             self.box.addWidget(name_block)
             if role:
-                role_block = TextBlock("speakerRole", max_lines=self._role_lines, parent=self)
+                role_block = TextBlock("speakerRole", max_lines=max(self._role_lines, 1),
+                                       parent=self)
                 role_block.setText(role)
+                role_block.setVisible(self._role_lines > 0)
                 self.box.addWidget(role_block)
+                self._roles.append(role_block)
         self.setVisible(bool(people))
 
     def apply_unit(self, unit: float) -> None:
@@ -218,6 +266,14 @@ class NowCard(QWidget):
         self.box.addStretch()
         self._top, self._meta = top, meta
 
+    def set_density(self, density: int) -> None:
+        """0: everything; 1: roles and notes on one line, no planned times; 2: shorter
+        titles; 3: names without roles."""
+        self.title.set_max_lines(3 if density < 2 else 2)
+        self.people.set_role_lines(2 if density == 0 else 1 if density < 3 else 0)
+        self.note.set_max_lines(2 if density == 0 else 1)
+        self.planned.setVisible(density == 0 and bool(self.planned.text()))
+
     def show_item(self, item: NowItem, compact: bool) -> None:
         _restyle(self.title, "compact", compact)
         self.icon.set_kind(item.kind)
@@ -251,9 +307,13 @@ class NowPanel(Panel):
         self.box.addLayout(self.cards_box, 1)
         self.cards: list[NowCard] = []
         self._items: tuple[NowItem, ...] = ()
+        self._density = 0
 
     def set_direction(self, direction: QBoxLayout.Direction) -> None:
         self.cards_box.setDirection(direction)
+
+    def set_words(self, words: Words) -> None:
+        self.words = words
 
     def show_items(self, items: tuple[NowItem, ...], heading: str | None) -> None:
         self.set_label(f"{self.words.now} · {heading}" if heading else self.words.now)
@@ -269,6 +329,12 @@ class NowPanel(Panel):
             card.setVisible(index < len(items))
             if index < len(items):
                 card.show_item(items[index], compact=len(items) > 1)
+                card.set_density(self._density)
+
+    def set_density(self, density: int) -> None:
+        self._density = density
+        for card in self.cards:
+            card.set_density(density)
 
     def apply_unit(self, unit: float) -> None:
         super().apply_unit(unit)
@@ -333,10 +399,14 @@ class NextPanel(Panel):
         self.words = words
         self.set_label(words.next)
         self._brief = False
+        self._density = 0
         self.rows_box = QVBoxLayout()
         self.box.addLayout(self.rows_box)
         self.rows: list[NextRow] = []
         self._items: tuple[NextItem, ...] = ()
+
+    def set_words(self, words: Words) -> None:
+        self.words = words
 
     def show_items(self, items: tuple[NextItem, ...], heading: str | None, brief: bool) -> None:
         """``brief``: little room (a break, with cards): fewer lines per item."""
@@ -344,6 +414,16 @@ class NextPanel(Panel):
         if items == self._items and brief == self._brief:
             return
         self._items, self._brief = items, brief
+        self._show_rows()
+
+    def set_density(self, density: int) -> None:
+        """0: everything; 1: no people under a single next item; 2: one-line titles."""
+        if density != self._density:
+            self._density = density
+            self._show_rows()
+
+    def _show_rows(self) -> None:
+        items, brief, density = self._items, self._brief, self._density
         if items:
             self.countdown.setText(items[0].countdown)
             _restyle(self.countdown, "soon", items[0].soon)
@@ -356,8 +436,9 @@ class NextPanel(Panel):
             row.setVisible(index < len(items))
             if index < len(items):
                 single = len(items) == 1
-                row.show_item(items[index], title_lines=2 if single else 1,
-                              people_lines=1 if single else 0, roles=not brief)
+                row.show_item(items[index], title_lines=2 if single and density < 2 else 1,
+                              people_lines=1 if single and density == 0 else 0,
+                              roles=not brief)
 
     def apply_unit(self, unit: float) -> None:
         super().apply_unit(unit)
@@ -424,6 +505,9 @@ class ProgrammeRowView(QFrame):
                 block.setFont(font)
                 block.setText(text)
 
+    def forget(self) -> None:
+        self._row = None
+
     def height_for(self, width: int) -> int:
         """The height this row needs at ``width``: its titles stacked, wrapped as they will be."""
         margins = self.box.contentsMargins()
@@ -455,6 +539,12 @@ class ProgrammePanel(Panel):
         self._focus = 0
         self.shown: range = range(0)
         """The rows in view (indices into the programme), for tests and previews."""
+
+    def set_words(self, words: Words) -> None:
+        self.words = words
+        self._programme = ()  # the rows say "Vervalt" in the old words: show them anew
+        for view in self.rows:
+            view.forget()
 
     def show_programme(self, rows: tuple[ProgrammeRow, ...], focus: int, date: str) -> None:
         self.set_label(f"{self.words.programme} · {date}" if date else self.words.programme)
@@ -559,9 +649,9 @@ class BannerPanel(Panel):
 class CardPanel(Panel):
     """Speaker cards, one at a time, changing with a short cross-fade."""
 
-    def __init__(self, photo_root: Path | None, parent: QWidget | None = None) -> None:
+    def __init__(self, photos: PhotoSource | None, parent: QWidget | None = None) -> None:
         super().__init__("", parent)
-        self.photo_root = photo_root
+        self.photos = photos
         self.content = QWidget(self)
         self.avatar = Avatar(self.content)
         self.name = TextBlock("cardName", max_lines=2)
@@ -582,13 +672,18 @@ class CardPanel(Panel):
         self.overlay = FadeOverlay(self)
         self.card: Card | None = None
 
+    def set_density(self, density: int) -> None:
+        """0: everything; 1: the role on one line; 2: the when-line on one line too."""
+        self.role.set_max_lines(2 if density == 0 else 1)
+        self.when.set_max_lines(2 if density < 2 else 1)
+
     def show_card(self, card: Card, animate: bool) -> None:
         if card == self.card:
             return
         if animate and self.card is not None and self.isVisible():
             self.overlay.fade_from(self.grab())
         self.card = card
-        photo = self.photo_root / card.photo if self.photo_root and card.photo else None
+        photo = self.photos.photo(card.photo) if self.photos and card.photo else None
         self.avatar.set_person(card.initials, card.colour, photo)
         self.name.setText(card.name)
         _show_optional(self.role, card.role)
@@ -612,3 +707,65 @@ def _show_optional(block: TextBlock, text: str | None) -> None:
 
 def people_of(item: Item) -> list[tuple[str, str | None]]:
     return [(p.name, p.role) for p in item.speakers]
+
+
+class AnnouncementBar(QFrame):
+    """A band along the bottom with the announcement that applies now."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("announcement")
+        self.icon = Glyph("announcementIcon")
+        self.icon.set_icon("fa5s.bullhorn")
+        self.text = TextBlock("announcementText", max_lines=2)
+        self.box = QHBoxLayout(self)
+        self.box.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.box.addWidget(self.text, 1)
+        self.hide()
+
+    def show_text(self, text: str) -> None:
+        self.text.setText(text)
+
+    def set_density(self, density: int) -> None:
+        self.text.set_max_lines(2 if density == 0 else 1)
+
+    def apply_unit(self, unit: float) -> None:
+        pad = round(unit * 0.5)
+        self.box.setContentsMargins(pad, round(unit * 0.25), pad, round(unit * 0.25))
+        self.box.setSpacing(round(unit * 0.5))
+        self.icon.setFixedSize(round(unit * 1.3), round(unit * 1.3))
+
+
+class StaffNotice(TextBlock):
+    """A small, calm line in the bottom corner for staff (a refused save, a wrong clock).
+
+    It floats over the screen and takes no room from what attendees read.
+    """
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__("notice", max_lines=3, parent=parent)
+        self._unit = 0.0
+        self.hide()
+
+    def show_text(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
+        self.place()
+
+    def apply_unit(self, unit: float) -> None:
+        self._unit = unit
+        pad = round(unit * 0.25)
+        self.setContentsMargins(pad, round(unit * 0.1), pad, round(unit * 0.1))
+        self.place()
+
+    def place(self) -> None:
+        """Keep to the bottom right corner, at most half the window wide."""
+        window = self.parentWidget()
+        if window is None or not self.text():
+            return
+        width = min(round(window.width() * 0.5), self.sizeHint().width() + 2)
+        height = self.heightForWidth(width)
+        margin = round(self._unit * 0.2)
+        self.setGeometry(window.width() - width - margin, window.height() - height - margin,
+                         width, height)
+        self.raise_()

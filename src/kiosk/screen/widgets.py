@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import qtawesome
 from PySide6.QtCore import Property, QEvent, QPointF, QRectF, QSize, Qt, QVariantAnimation
 from PySide6.QtGui import (
@@ -123,11 +121,10 @@ class Avatar(QWidget):
         self._scaled: QImage | None = None
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
 
-    def set_person(self, initials: str, colour: str, photo: Path | None) -> None:
+    def set_person(self, initials: str, colour: str, photo: QImage | None) -> None:
         self._initials = initials
         self._colour = QColor(colour)
-        image = QImage(str(photo)) if photo is not None else None
-        self._photo = image if image is not None and not image.isNull() else None
+        self._photo = photo if photo is not None and not photo.isNull() else None
         self._scaled = None
         self.update()
 

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QLayout, QVBoxLayout, QWidget
 
 from kiosk.board import Board, Mode
 from kiosk.screen.panels import (
+    AnnouncementBar,
     BannerPanel,
     CardPanel,
     HeaderBar,
     NextPanel,
     NowPanel,
+    PhotoSource,
     ProgrammePanel,
+    StaffNotice,
 )
 from kiosk.screen.theme import Theme, render_stylesheet, unit_for
 from kiosk.words import Words
@@ -24,10 +25,18 @@ MAIN_SHARE = 58
 """Per cent of a landscape screen's width for Now/Next/cards; the programme has the rest."""
 SIDE_BY_SIDE_LIMIT = 2
 """In landscape, more parallel sessions than this take the whole width (the programme yields)."""
+DENSITIES = 4
+"""Levels of dropping the least needed lines (see the panels' set_density) to fit."""
+SHIFT_UNITS = 0.1
+"""How far one burn-in step moves the whole layout (4-5 px on a 1080-line screen)."""
 
 
 class ScreenWindow(QWidget):
-    """Shows boards. It decides only where things go; what to show comes from the board."""
+    """Shows boards. It decides only where things go; what to show comes from the board.
+
+    Closing it takes ``allow_close()`` first (Ctrl+Q does that): nothing an attendee
+    can press makes the screen go away.
+    """
 
     def __init__(
         self,
@@ -35,7 +44,7 @@ class ScreenWindow(QWidget):
         theme: Theme,
         stylesheet: str,
         url: str | None = None,
-        photo_root: Path | None = None,
+        photos: PhotoSource | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("screen")
@@ -44,16 +53,25 @@ class ScreenWindow(QWidget):
         self.theme = theme
         self.template = stylesheet
         self.url = url
+        self.words = words
         self.unit = 0.0
         self.board: Board | None = None
         self.card_index = -1
+        self.announcement_index = -1
+        self.shift = (0, 0)
+        self.density = 0
+        self._densities: dict[tuple[object, ...], int] = {}
+        self._may_close = False
+        self._source_notice: str | None = None
 
         self.header = HeaderBar()
         self.banner = BannerPanel()
         self.now = NowPanel(words)
-        self.cards = CardPanel(photo_root)
+        self.cards = CardPanel(photos)
         self.next = NextPanel(words)
         self.programme = ProgrammePanel(words)
+        self.announcement = AnnouncementBar()
+        self.notice = StaffNotice(self)
 
         self.main = QVBoxLayout()
         self.main.addWidget(self.banner)
@@ -70,14 +88,23 @@ class ScreenWindow(QWidget):
         self.root.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.root.addWidget(self.header)
         self.root.addLayout(self.body, 1)
+        self.root.addWidget(self.announcement)
         self._regions = (self.header, self.banner, self.now, self.cards, self.next,
-                         self.programme)
+                         self.programme, self.announcement, self.notice)
 
     # -- showing -----------------------------------------------------------
 
-    def show_board(self, board: Board, card_index: int = 0, animate: bool = False) -> None:
-        """Render ``board``; only regions whose part of it changed repaint."""
+    def show_board(self, board: Board, rotation: int = 0, animate: bool = False) -> None:
+        """Render ``board``; only regions whose part of it changed repaint.
+
+        ``rotation`` counts the card periods of the wall clock: it picks the speaker card
+        and the announcement shown.
+        """
         self.board = board
+        if board.words != self.words:
+            self.words = board.words
+            for panel in (self.now, self.next, self.programme):
+                panel.set_words(board.words)
         self.header.show_header(board.header, self.url)
         mode = board.mode
         self.banner.setVisible(board.banner is not None)
@@ -91,15 +118,87 @@ class ScreenWindow(QWidget):
         self.next.show_items(board.next, board.next_heading, brief=bool(board.cards))
         self.programme.show_programme(board.programme, board.focus, board.programme_date)
         self.cards.setVisible(bool(board.cards))
+        self.announcement.setVisible(bool(board.announcements))
+        self._show_notice()
         self._arrange()
-        self.show_card(card_index, animate=animate)
+        self.rotate(rotation, animate=animate)
+        self.fit()
 
-    def show_card(self, index: int, animate: bool = True) -> None:
-        """Show speaker card ``index`` of the current board, cross-fading when asked."""
-        if self.board is None or not self.board.cards:
+    def fit(self) -> None:
+        """Drop the least needed lines, level by level, until everything fits the screen.
+
+        The level found is kept for boards of the same shape, so a screen settles once
+        and does not search again every minute.
+        """
+        board = self.board
+        if board is None or not self.isVisible():
             return
-        self.card_index = index % len(self.board.cards)
-        self.cards.show_card(self.board.cards[self.card_index], animate=animate)
+        shape = (board.mode, len(board.now), len(board.next), bool(board.cards),
+                 bool(board.announcements), self.width(), self.height())
+        if shape in self._densities:
+            self._set_density(self._densities[shape])
+            return
+        for density in range(DENSITIES):
+            self._set_density(density)
+            _settle_layout()
+            if self.root.minimumSize().height() <= self.height():
+                break
+        self._densities[shape] = density
+
+    def _set_density(self, density: int) -> None:
+        self.density = density
+        for region in (self.header, self.now, self.next, self.cards, self.announcement):
+            region.set_density(density)
+        # At the last level the speaker cards give way: they are the one thing that is
+        # nice to see rather than needed.
+        board = self.board
+        self.cards.setVisible(bool(board and board.cards) and density < DENSITIES - 1)
+        self._arrange()
+
+    def rotate(self, rotation: int, animate: bool = True) -> None:
+        """Show the speaker card and announcement of card period ``rotation``."""
+        board = self.board
+        if board is None:
+            return
+        if board.cards:
+            self.card_index = rotation % len(board.cards)
+            self.cards.show_card(board.cards[self.card_index], animate=animate)
+        if board.announcements:
+            self.announcement_index = rotation % len(board.announcements)
+            self.announcement.show_text(board.announcements[self.announcement_index])
+
+    def set_source_notice(self, text: str | None) -> None:
+        """A staff notice about the schedule's source (a refused save), or None."""
+        self._source_notice = text
+        self._show_notice()
+
+    def _show_notice(self) -> None:
+        clock = self.board.notice if self.board else None
+        self.notice.show_text(" · ".join(t for t in (self._source_notice, clock) if t))
+
+    def set_rehearsal(self, text: str | None) -> None:
+        """Say visibly that the screen does not follow the real clock."""
+        self.header.show_rehearsal(text)
+
+    def set_theme(self, theme: Theme) -> None:
+        if theme != self.theme:
+            self.theme = theme
+            self._restyle()
+
+    def set_shift(self, shift: tuple[int, int]) -> None:
+        """Move the whole layout by a burn-in step (in SHIFT_UNITS)."""
+        if shift != self.shift:
+            self.shift = shift
+            self._apply_margins()
+
+    def allow_close(self) -> None:
+        self._may_close = True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._may_close:
+            event.accept()
+        else:
+            event.ignore()
 
     # -- arranging ---------------------------------------------------------
 
@@ -129,17 +228,33 @@ class ScreenWindow(QWidget):
         self.main.setStretch(0, 1 if thanks else 0)
         self.main.setStretch(self.main.count() - 1, 0 if grows or thanks else 1)
 
+    def _restyle(self) -> None:
+        self.setStyleSheet(render_stylesheet(self.template, self.theme, self.unit))
+
+    def _apply_margins(self) -> None:
+        unit = self.unit
+        step = round(unit * SHIFT_UNITS)
+        dx, dy = self.shift[0] * step, self.shift[1] * step
+        margin, top = round(unit * 0.6), round(unit * 0.4)
+        self.root.setContentsMargins(margin + dx, top + dy, margin - dx, margin - dy)
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         unit = unit_for(self.width(), self.height())
         if abs(unit - self.unit) > 0.01:
             self.unit = unit
-            self.setStyleSheet(render_stylesheet(self.template, self.theme, unit))
-            margin = round(unit * 0.6)
-            self.root.setContentsMargins(margin, round(unit * 0.4), margin, margin)
+            self._restyle()
+            self._apply_margins()
             self.root.setSpacing(round(unit * 0.5))
             self.body.setSpacing(round(unit * 0.6))
             self.main.setSpacing(round(unit * 0.5))
             for region in self._regions:
                 region.apply_unit(unit)
         self._arrange()
+        self.notice.place()
         super().resizeEvent(event)
+
+
+def _settle_layout() -> None:
+    """Let text blocks take their heights for their widths, which takes a few passes."""
+    for _ in range(4):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
