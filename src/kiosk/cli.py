@@ -152,6 +152,9 @@ def _parser() -> argparse.ArgumentParser:
                      help="room-door mode: only this room's sessions (and those without a room)")
     run.add_argument("--speed", type=_speed, default=1.0, metavar="N",
                      help="rehearsal: play the day at N times real speed (with --at: from then)")
+    run.add_argument("--poll", type=float, default=30.0, metavar="SECONDS",
+                     help="for a schedule at a URL: how often to ask for a new version "
+                     "(default: 30)")
     run.add_argument("--screen", metavar="N|NAME",
                      help="the monitor, by number (0 is the first) or name (default: primary)")
     run.set_defaults(handler=_run)

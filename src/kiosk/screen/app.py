@@ -21,7 +21,7 @@ from kiosk.reader import ReadResult, read_schedule
 from kiosk.screen.awake import Awake
 from kiosk.screen.panels import FolderPhotos, PhotoSource
 from kiosk.screen.resources import load_fonts, stylesheet_template
-from kiosk.screen.source import FileSource
+from kiosk.screen.source import FileSource, ScheduleSource
 from kiosk.screen.theme import Theme
 from kiosk.screen.ticker import Ticker
 from kiosk.screen.timers import make_timer
@@ -108,23 +108,41 @@ def snapshot(options: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def is_url(spec: str) -> bool:
+    return spec.startswith(("http://", "https://"))
+
+
+def open_source(spec: str, poll_seconds: float) -> tuple[ScheduleSource, ReadResult]:
+    """The source named on the command line and its first version.
+
+    Raises ScheduleError or ScheduleFileError when there is no usable first version.
+    """
+    if is_url(spec):
+        from kiosk.screen.remote import UrlSource
+
+        remote = UrlSource(spec, poll_seconds=poll_seconds)
+        return remote, remote.load_first()
+    path = Path(spec)
+    return FileSource(path), read_schedule(path)
+
+
 class Screen(QObject):
     """The running screen: follows its source, keeps the last good schedule, shows it."""
 
     def __init__(
         self,
-        source: FileSource,
+        source: ScheduleSource,
         first: ReadResult,
         clock: Clock,
         room: str | None,
-        photos: PhotoSource | None,
     ) -> None:
         super().__init__()
         self.source = source
         self.clock = clock
         self.room = room
         self.result = first
-        self.window, maker = build_window(first, photos, room, check_clock=clock.is_real)
+        self.window, maker = build_window(first, source.photos, room,
+                                          check_clock=clock.is_real)
         self.ticker = Ticker(clock, maker, self.window)
         if not clock.is_real:
             speed = f" ×{clock.speed:g}" if clock.speed != 1 else ""
@@ -219,18 +237,16 @@ def configure_logging() -> None:
 def run(options: argparse.Namespace) -> int:
     """``kiosk run``: the screen, fullscreen (or windowed), following the clock and the file."""
     configure_logging()
-    path = Path(options.file)
-    first = read_schedule(path)
+    app = application()  # before the source: a URL source needs Qt's network stack
+    source, first = open_source(options.file, options.poll)
     for line in first.warning_lines():
         print(line, file=sys.stderr)
     clock: Clock = SystemClock()
     if options.at is not None or options.speed != 1:
         start = options.at.resolve(first.schedule) if options.at else SystemClock().now()
         clock = RunningClock(start, speed=options.speed)
-    app = application()
-    source = FileSource(path)
-    screen = Screen(source, first, clock, options.room, FolderPhotos(path.parent))
-    log.info("started on %s (%d sessions)%s", path, len(first.schedule.sessions),
+    screen = Screen(source, first, clock, options.room)
+    log.info("started on %s (%d sessions)%s", options.file, len(first.schedule.sessions),
              "" if clock.is_real else f", rehearsal from {clock.now():%Y-%m-%d %H:%M} "
              f"at {clock.speed:g}x")
     awake = Awake()

@@ -19,6 +19,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, Signal
 
 from kiosk.notices import Rejection
 from kiosk.reader import ReadResult, ScheduleError, ScheduleFileError, read_schedule
+from kiosk.screen.panels import FolderPhotos, PhotoSource
 from kiosk.screen.timers import make_timer
 
 log = logging.getLogger("kiosk")
@@ -42,21 +43,39 @@ def _stamp(path: Path) -> Stamp:
     return info.st_size, info.st_mtime_ns, info.st_ino
 
 
-class FileSource(QObject):
-    """Follows one schedule file on disk.
+class ScheduleSource(QObject):
+    """A schedule followed live.
 
     Signals: ``loaded(ReadResult)`` for each valid version read, ``rejected(Rejection)``
-    for each version that is not valid or cannot be read.
+    for each version that is not valid or cannot be read. ``photos`` gives the speakers'
+    photos, relative to the schedule.
     """
 
     loaded = Signal(object)
     rejected = Signal(object)
+    photos: PhotoSource
+    name: str
+
+    def start(self, first: ReadResult | None = None) -> None:
+        """Begin following; ``first`` is the version already read at start, if any."""
+        raise NotImplementedError
+
+    def stop(self) -> None:
+        raise NotImplementedError
+
+    def reload(self) -> None:
+        """Read the newest version now (F5)."""
+        raise NotImplementedError
+
+
+class FileSource(ScheduleSource):
+    """Follows one schedule file on disk."""
 
     def __init__(self, path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.path = path
         self.name = path.name
-        self.photo_root: Path | None = path.parent
+        self.photos = FolderPhotos(path.parent)
         self._seen: Stamp = None
         self._candidate: Stamp = None
         self._watcher = QFileSystemWatcher(self)

@@ -36,15 +36,16 @@ class TextBlock(QWidget):
         elastic: bool = False,
     ) -> None:
         super().__init__(parent)
-        self._elastic = elastic
+        self.elastic = elastic
         self.setObjectName(name)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self._text = ""
         self._max_lines = max_lines
         self._align = align
         self._cache: tuple[tuple[str, int, int, str], tuple[list[str], bool]] | None = None
-        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-        policy.setHeightForWidth(True)
+        vertical = QSizePolicy.Policy.Ignored if elastic else QSizePolicy.Policy.Minimum
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, vertical)
+        policy.setHeightForWidth(not elastic)
         self.setSizePolicy(policy)
 
     def text(self) -> str:
@@ -73,7 +74,7 @@ class TextBlock(QWidget):
         """The lines shown at ``width`` (default: the current one) and whether text was cut."""
         width = self.contentsRect().width() if width is None else width
         limit = self._max_lines
-        if self._elastic and width == self.contentsRect().width():
+        if self.elastic and width == self.contentsRect().width():
             margins = self.contentsMargins()
             room = int((self.height() - margins.top() - margins.bottom()) / self.line_height())
             limit = max(0, min(limit, room))
@@ -89,7 +90,8 @@ class TextBlock(QWidget):
         return QFontMetricsF(self.font()).lineSpacing()
 
     def hasHeightForWidth(self) -> bool:
-        return True
+        # Layouts take a height-for-width as the least height: elastic text asks for none.
+        return not self.elastic
 
     def heightForWidth(self, width: int) -> int:
         margins = self.contentsMargins()
@@ -105,7 +107,7 @@ class TextBlock(QWidget):
         return QSize(width, self.heightForWidth(width))
 
     def minimumSizeHint(self) -> QSize:
-        if self._elastic:
+        if self.elastic:
             return QSize(0, 0)
         margins = self.contentsMargins()
         return QSize(0, int(self.line_height() + 0.999) + margins.top() + margins.bottom())
@@ -116,7 +118,7 @@ class TextBlock(QWidget):
         Qt's layouts pass height-for-width poorly through nested layouts, so the
         block sets its own minimum height whenever its width, text or font changes.
         """
-        height = 0 if self._elastic else self.heightForWidth(self.width())
+        height = 0 if self.elastic else self.heightForWidth(self.width())
         if self.minimumHeight() != height:
             self.setMinimumHeight(height)
         self.updateGeometry()

@@ -18,6 +18,7 @@ from kiosk.screen.panels import (
     ProgrammePanel,
     StaffNotice,
 )
+from kiosk.screen.text import TextBlock
 from kiosk.screen.theme import Theme, render_stylesheet, unit_for
 from kiosk.words import Words
 
@@ -141,9 +142,16 @@ class ScreenWindow(QWidget):
         for density in range(DENSITIES):
             self._set_density(density)
             _settle_layout()
-            if self.root.minimumSize().height() <= self.height():
+            if self._fits():
                 break
         self._densities[shape] = density
+
+    def _fits(self) -> bool:
+        """Whether every text has the height it needs (no layout had to squeeze one)."""
+        if self.root.minimumSize().height() > self.height():
+            return False
+        blocks: list[TextBlock] = [b for b in self.findChildren(TextBlock) if b.isVisible()]
+        return all(b.height() >= b.minimumHeight() for b in blocks)
 
     def _set_density(self, density: int) -> None:
         self.density = density
@@ -256,5 +264,5 @@ class ScreenWindow(QWidget):
 
 def _settle_layout() -> None:
     """Let text blocks take their heights for their widths, which takes a few passes."""
-    for _ in range(4):
+    for _ in range(6):
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)

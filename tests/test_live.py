@@ -1,0 +1,320 @@
+"""On the day: the screen follows every save of schedule.yaml within a second, keeps the
+last good schedule through every mistake, and tells staff what happened."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QGuiApplication
+from pytestqt.qtbot import QtBot
+
+from conftest import REAL_SCHEDULE
+from kiosk.board import BURN_IN_STEPS, BoardMaker, Mode, burn_in_shift
+from kiosk.clock import FixedClock, RunningClock
+from kiosk.notices import Rejection
+from kiosk.reader import ReadResult, read_schedule
+from kiosk.screen import source as source_module
+from kiosk.screen.app import Screen, UsageError, choose_screen, settle
+from kiosk.screen.awake import Awake
+from kiosk.screen.source import FileSource
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+REAL = REAL_SCHEDULE.read_text(encoding="utf-8")
+AT_11_20 = dt.datetime(2024, 4, 15, 11, 20, tzinfo=AMSTERDAM)
+
+
+def retitled(title: str) -> str:
+    return REAL.replace("title: Lezing Dennis Martens", f"title: {title}")
+
+
+def in_place(path: Path, text: str) -> None:
+    with path.open("r+", encoding="utf-8") as stream:
+        stream.write(text)
+        stream.truncate()
+
+
+def truncate_and_write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+
+
+def temp_and_rename(path: Path, text: str) -> None:
+    temporary = path.with_name(f".{path.name}.swp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def delete_and_create(path: Path, text: str) -> None:
+    path.unlink()
+    path.write_text(text, encoding="utf-8")
+
+
+SAVES = [in_place, truncate_and_write, temp_and_rename, delete_and_create]
+
+
+@pytest.fixture
+def schedule_file(tmp_path: Path) -> Path:
+    path = tmp_path / "schedule.yaml"
+    path.write_text(REAL, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def following(qtbot: QtBot, schedule_file: Path) -> Iterator[FileSource]:
+    source = FileSource(schedule_file)
+    source.start(read_schedule(schedule_file))
+    yield source
+    source.stop()
+
+
+def titles(result: ReadResult) -> list[str]:
+    return [s.title for s in result.schedule.sessions]
+
+
+@pytest.mark.parametrize("save", SAVES, ids=lambda save: save.__name__)
+def test_every_save_style_is_followed_within_a_second(
+    qtbot: QtBot, following: FileSource, schedule_file: Path, save: Callable[[Path, str], None]
+) -> None:
+    for round_ in range(2):  # twice: a replaced file must still be watched afterwards
+        title = f"Lezing Dennis Martens (versie {round_ + 2})"
+        started = time.monotonic()
+        with qtbot.waitSignal(following.loaded, timeout=1000) as loaded:
+            save(schedule_file, retitled(title))
+        assert time.monotonic() - started < 1.0
+        assert title in titles(loaded.args[0])
+
+
+def test_the_backup_check_finds_changes_without_events(
+    qtbot: QtBot, schedule_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(source_module, "POLL_MS", 150)
+    source = FileSource(schedule_file)
+    source.start(read_schedule(schedule_file))
+    source._watcher.blockSignals(True)  # a network share: no change events at all
+    with qtbot.waitSignal(source.loaded, timeout=1000) as loaded:
+        truncate_and_write(schedule_file, retitled("Gevonden door de controle"))
+    assert "Gevonden door de controle" in titles(loaded.args[0])
+    source.stop()
+
+
+def test_an_invalid_save_is_rejected_with_its_line(
+    qtbot: QtBot, following: FileSource, schedule_file: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    broken = REAL.replace("  - time: 11.15 - 12.00", "  - time: 11.15 - 12.75")
+    with caplog.at_level(logging.INFO, logger="kiosk"), qtbot.waitSignal(
+            following.rejected, timeout=1000) as rejected:
+        truncate_and_write(schedule_file, broken)
+    rejection: Rejection = rejected.args[0]
+    assert rejection.line == 68
+    assert rejection.message == "end time '12.75' does not exist: use 00.00 to 24.00"
+    assert [r.message for r in caplog.records] == [
+        f"rejected {schedule_file}: end time '12.75' does not exist: use 00.00 to 24.00"]
+
+
+def test_f5_reads_the_file_again(qtbot: QtBot, following: FileSource) -> None:
+    with qtbot.waitSignal(following.loaded, timeout=500):
+        following.reload()
+
+
+@pytest.fixture
+def screen(qtbot: QtBot, schedule_file: Path) -> Iterator[Screen]:
+    source = FileSource(schedule_file)
+    live = Screen(source, read_schedule(schedule_file), FixedClock(AT_11_20), room=None)
+    qtbot.addWidget(live.window)
+    live.window.resize(1920, 1080)
+    live.window.show()
+    live.start()
+    settle()
+    yield live
+    live.ticker.stop()
+    source.stop()
+    live.window.allow_close()
+
+
+def now_titles(live: Screen) -> list[str]:
+    assert live.window.board is not None
+    return [item.title for item in live.window.board.now]
+
+
+def test_a_bad_save_keeps_the_schedule_and_tells_staff_until_fixed(
+    qtbot: QtBot, screen: Screen, schedule_file: Path
+) -> None:
+    notice = screen.window.notice
+    assert not notice.isVisible()
+    broken = retitled("Nieuwe titel").replace("  - time: 11.15 - 12.00",
+                                              "  - time: 11.15 - 12.75")
+    with qtbot.waitSignal(screen.source.rejected, timeout=1000):
+        truncate_and_write(schedule_file, broken)
+    assert notice.isVisible()
+    assert notice.text() == ("schedule.yaml regel 68: end time '12.75' does not exist: use "
+                             "00.00 to 24.00 — vorige versie blijft staan")
+    assert now_titles(screen) == ["Lezing Dennis Martens"]
+    with qtbot.waitSignal(screen.source.loaded, timeout=1000):
+        truncate_and_write(schedule_file, retitled("Nieuwe titel"))
+    assert not notice.isVisible()
+    assert now_titles(screen) == ["Nieuwe titel"]
+
+
+def test_a_deleted_file_keeps_the_last_good_schedule(
+    qtbot: QtBot, screen: Screen, schedule_file: Path
+) -> None:
+    with qtbot.waitSignal(screen.source.rejected, timeout=1000):
+        schedule_file.unlink()
+    assert screen.window.notice.text() == (
+        "schedule.yaml is niet te lezen — vorige versie blijft staan")
+    assert now_titles(screen) == ["Lezing Dennis Martens"]
+    with qtbot.waitSignal(screen.source.loaded, timeout=1000):
+        schedule_file.write_text(REAL, encoding="utf-8")
+    assert not screen.window.notice.isVisible()
+
+
+def test_the_notice_sits_in_a_corner_within_the_window(
+    qtbot: QtBot, screen: Screen, schedule_file: Path
+) -> None:
+    with qtbot.waitSignal(screen.source.rejected, timeout=1000):
+        truncate_and_write(schedule_file, "event: [\n")
+    window = screen.window
+    geometry = window.notice.geometry()
+    assert window.rect().contains(geometry)
+    assert geometry.right() > window.width() * 0.9
+    assert geometry.bottom() > window.height() * 0.9
+    assert geometry.width() <= window.width() / 2
+
+
+def test_a_language_change_on_reload_changes_the_screens_words(
+    qtbot: QtBot, screen: Screen, schedule_file: Path
+) -> None:
+    with qtbot.waitSignal(screen.source.loaded, timeout=1000):
+        truncate_and_write(schedule_file, REAL.replace("language: nl", "language: en"))
+    assert screen.window.now.label.text() == "NOW"
+    assert screen.window.header.clock.text() == "11:20"
+
+
+def test_rehearsal_says_so_and_runs_faster(qtbot: QtBot, schedule_file: Path) -> None:
+    ticks = [0.0]
+    clock = RunningClock(AT_11_20, speed=60, monotonic=lambda: ticks[0])
+    live = Screen(FileSource(schedule_file), read_schedule(schedule_file), clock, room=None)
+    qtbot.addWidget(live.window)
+    live.window.resize(1920, 1080)
+    live.window.show()
+    live.ticker.tick()
+    settle()
+    badge = live.window.header.rehearsal
+    assert badge.isVisible()
+    assert badge.text() == "REPETITIE ×60"
+    # A minute of the day passes in a second of rehearsal.
+    assert 900 <= live.ticker.remaining_ms() <= 1000 + 10
+    ticks[0] = 40 * 60 / 60  # 40 minutes of the day later
+    live.ticker.tick()
+    assert now_titles(live) == ["Lezing Lodewijk Asscher"]
+    live.ticker.stop()
+    live.window.allow_close()
+
+
+def test_the_real_clock_shows_no_rehearsal_badge(screen: Screen) -> None:
+    # FixedClock is not the real clock: a preview says REPETITIE too.
+    assert screen.window.header.rehearsal.text() == "REPETITIE"
+
+
+class JumpyClock:
+    """A 'real' clock whose wall time can be moved, as NTP or a person would."""
+
+    is_real = True
+    speed = 1.0
+
+    def __init__(self, moment: dt.datetime) -> None:
+        self.moment = moment
+
+    def now(self) -> dt.datetime:
+        return self.moment
+
+
+def test_a_jump_of_the_wall_clock_is_caught_at_once(qtbot: QtBot, schedule_file: Path) -> None:
+    clock = JumpyClock(AT_11_20)
+    live = Screen(FileSource(schedule_file), read_schedule(schedule_file), clock, room=None)
+    qtbot.addWidget(live.window)
+    live.window.resize(1920, 1080)
+    live.window.show()
+    live.ticker._monotonic = lambda: 1000.0
+    live.ticker.start()
+    assert live.ticker.check_jump() is False
+    clock.moment = AT_11_20 + dt.timedelta(hours=3)  # monotonic time did not move
+    assert live.ticker.check_jump() is True
+    assert now_titles(live) == ["Lezing Hugo de Jonge"]
+    live.ticker.stop()
+    live.window.allow_close()
+
+
+def test_a_clock_far_from_the_event_shows_a_notice_instead_of_a_countdown() -> None:
+    schedule = read_schedule(REAL_SCHEDULE).schedule
+    board = BoardMaker(schedule, check_clock=True).board(
+        dt.datetime(2026, 11, 28, 23, 54, tzinfo=AMSTERDAM))
+    assert board.mode is Mode.CLOCK_OFF
+    assert board.notice == ("Klok controleren: deze computer zegt zaterdag 28 november 2026, "
+                            "het evenement is op maandag 15 april 2024")
+    assert board.banner is not None
+    assert board.banner.heading == "maandag 15 april 2024"
+    assert (board.now, board.next, board.cards) == ((), (), ())
+    assert {row.state.value for row in board.programme} == {"later"}
+    near = BoardMaker(schedule, check_clock=True).board(AT_11_20)
+    assert near.notice is None
+
+
+def test_burn_in_shift_moves_a_step_every_few_minutes(screen: Screen) -> None:
+    base = dt.datetime(2024, 4, 15, 8, 0, tzinfo=dt.timezone.utc)
+    steps = [burn_in_shift(base + dt.timedelta(minutes=4 * i)) for i in range(9)]
+    assert sorted(steps) == sorted(BURN_IN_STEPS)
+    assert burn_in_shift(base) == burn_in_shift(base + dt.timedelta(minutes=3, seconds=59))
+    window = screen.window
+    window.set_shift((0, 0))
+    before = window.root.contentsMargins()
+    window.set_shift((1, -1))
+    after = window.root.contentsMargins()
+    step = round(window.unit * 0.1)
+    assert step >= 4
+    assert (after.left() - before.left(), after.top() - before.top()) == (step, -step)
+    assert (after.right() - before.right(), after.bottom() - before.bottom()) == (-step, step)
+
+
+def test_only_ctrl_q_closes_the_screen(
+    qtbot: QtBot, screen: Screen, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = screen.window
+    window.close()
+    assert window.isVisible(), "a close request from an attendee is ignored"
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert window.isVisible()
+    quits: list[bool] = []
+    monkeypatch.setattr(QCoreApplication, "quit", lambda: quits.append(True))
+    window.activateWindow()
+    screen.quit()
+    assert quits == [True]
+    assert not window.isVisible()
+
+
+def test_choose_screen_by_number_or_name(qtbot: QtBot) -> None:
+    app = QGuiApplication.instance()
+    assert isinstance(app, QGuiApplication)
+    first = app.screens()[0]
+    assert choose_screen(app, None) is app.primaryScreen()
+    assert choose_screen(app, "0") is first
+    assert choose_screen(app, first.name()) is first
+    with pytest.raises(UsageError, match=r"--screen: no monitor 'beamer'; there are: 0 \("):
+        choose_screen(app, "beamer")
+
+
+def test_keeping_awake_without_a_session_bus_is_harmless(
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
+    awake = Awake()
+    assert awake.how in ("nothing (see the venue setup guide)",
+                         "the freedesktop ScreenSaver inhibit (D-Bus)")
+    awake.release()
