@@ -110,7 +110,7 @@ class ScreenWindow(QWidget):
         mode = board.mode
         self.banner.setVisible(board.banner is not None)
         if board.banner is not None:
-            self.banner.show_banner(board.banner, large=mode is Mode.THANKS,
+            self.banner.show_banner(board.banner, large=mode in (Mode.THANKS, Mode.CLOCK_OFF),
                                     one_line=mode is Mode.BREAK)
         self.now.setVisible(mode is Mode.SESSION)
         if mode is Mode.SESSION:
@@ -219,6 +219,7 @@ class ScreenWindow(QWidget):
         crowded = board is not None and board.mode is Mode.SESSION and \
             len(board.now) > SIDE_BY_SIDE_LIMIT
         thanks = board is not None and board.mode is Mode.THANKS
+        fill = board is not None and board.mode in (Mode.THANKS, Mode.CLOCK_OFF)
         self.programme.setVisible(not thanks and (portrait or not crowded))
         self.header.set_portrait(portrait)
         self.body.setDirection(
@@ -233,8 +234,8 @@ class ScreenWindow(QWidget):
             self.body.setStretch(1, 100 - MAIN_SHARE)
         # The one panel that grows takes the room left; the thank-you fills the screen.
         grows = self.now.isVisibleTo(self) or self.cards.isVisibleTo(self)
-        self.main.setStretch(0, 1 if thanks else 0)
-        self.main.setStretch(self.main.count() - 1, 0 if grows or thanks else 1)
+        self.main.setStretch(0, 1 if fill else 0)
+        self.main.setStretch(self.main.count() - 1, 0 if grows or fill else 1)
 
     def _restyle(self) -> None:
         self.setStyleSheet(render_stylesheet(self.template, self.theme, self.unit))
