@@ -22,7 +22,7 @@ from kiosk.clock import FixedClock, RunningClock
 from kiosk.notices import Rejection
 from kiosk.reader import ReadResult, read_schedule
 from kiosk.screen import source as source_module
-from kiosk.screen.app import Screen, UsageError, choose_screen, settle
+from kiosk.screen.app import Placement, Screen, UsageError, choose_screen, settle
 from kiosk.screen.awake import Awake
 from kiosk.screen.source import FileSource
 
@@ -318,3 +318,19 @@ def test_keeping_awake_without_a_session_bus_is_harmless(
     assert awake.how in ("nothing (see the venue setup guide)",
                          "the freedesktop ScreenSaver inhibit (D-Bus)")
     awake.release()
+
+
+def test_after_monitors_change_the_screen_returns_to_fullscreen(
+    qtbot: QtBot, screen: Screen
+) -> None:
+    app = QGuiApplication.instance()
+    assert isinstance(app, QGuiApplication)
+    placement = Placement(app, screen.window, None)
+    placement.place()
+    monitor = app.primaryScreen().geometry()
+    assert screen.window.geometry() == monitor
+    screen.window.showNormal()
+    screen.window.setGeometry(10, 10, 800, 600)  # what an unplugged monitor leaves behind
+    app.screenAdded.emit(app.primaryScreen())  # as when a monitor comes back
+    qtbot.waitUntil(lambda: screen.window.geometry() == monitor, timeout=2000)
+    assert screen.window.isFullScreen()

@@ -49,6 +49,7 @@ def screen(qapp: QApplication, real: ReadResult) -> Iterator[object]:
 
     yield show
     for window in windows:
+        window.allow_close()
         window.close()
         window.deleteLater()
 
@@ -314,3 +315,41 @@ def test_next_rows_are_widgets_of_the_next_panel(screen: object) -> None:
         "Martin de Beer & Open Universiteit", "Casper Gelderblom",
         "huisarts Micha Lutgens & Pharos"]
     assert {r.time.text() for r in rows} == {"15.15 – 16.00"}
+
+
+def test_url_photo_accent_and_room_door(screen: object, tmp_path: Path) -> None:
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    image = QImage(40, 50, QImage.Format.Format_RGB32)
+    image.fill(0xC0392B)
+    assert image.save(str(photos / "roel.png"))
+    text = REAL_SCHEDULE.read_text(encoding="utf-8")
+    text = text.replace("  language: nl\n", "  language: nl\n  url: https://www.example.org/a\n"
+                        '  accent: "#1a7f5a"\n')
+    text = text.replace("    role: burgemeester en voorzitter van de Alliantie\n",
+                        "    role: burgemeester en voorzitter van de Alliantie\n"
+                        "    photo: photos/roel.png\n", 1)
+    text = text.replace("    title: Interactieve sessie Casper Gelderblom\n",
+                        "    title: Interactieve sessie Casper Gelderblom\n    room: Zaal 2\n")
+    path = tmp_path / "schedule.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = read_schedule(path)
+    _, window = render(result, path, at("10:20"), (1920, 1080))
+    try:
+        qr = window.header.qr
+        assert qr.isVisibleTo(window)
+        assert qr.width() == qr.height() == round(45 * 3.2)
+        assert window.cards.name.text() == "Roel Wever"
+        assert window.cards.avatar.has_photo()
+        assert window.theme.accent != "#1a7f5a", "lightened to reach AAA on the panels"
+        _, door = render(result, path, at("15:30"), (1920, 1080), room="Zaal 2")
+        assert door.header.room.text() == "Zaal 2"
+        assert door.header.room.isVisibleTo(door)
+        assert [c.title.text() for c in door.now.cards if c.isVisibleTo(door)] == [
+            "Martin de Beer & Open Universiteit", "Casper Gelderblom",
+            "huisarts Micha Lutgens & Pharos"]
+        door.allow_close()
+        door.close()
+    finally:
+        window.allow_close()
+        window.close()
