@@ -138,7 +138,8 @@ class HeaderBar(QWidget):
 
     def show_header(self, header: Header, url: str | None) -> None:
         self.title.setText(header.title)
-        self.line.setText(" · ".join(p for p in (header.subtitle, header.venue) if p))
+        # A no-break space keeps the dot with the words before it when the line wraps.
+        self.line.setText("\u00a0· ".join(p for p in (header.subtitle, header.venue) if p))
         self.room.setText(header.room or "")
         self.room.setVisible(bool(header.room))
         self.clock.setText(header.clock)
@@ -156,7 +157,9 @@ class HeaderBar(QWidget):
         _show_optional(self.rehearsal, text)
 
     def set_portrait(self, portrait: bool) -> None:
-        """On a narrow screen the date goes under the title, leaving the clock alone."""
+        """On a narrow screen the date goes under the title, leaving the clock alone, and the
+        subtitle may take two lines."""
+        self.line.set_max_lines(2 if portrait else 1)
         target = self._left if portrait else self._right
         if self.date.parentWidget() is not None and target.indexOf(self.date) < 0:
             (self._right if portrait else self._left).removeWidget(self.date)

@@ -1,0 +1,570 @@
+"""A schedule followed over HTTP(S): one schedule.yaml on a web server, many screens.
+
+A venue with screens in the lobby, at every room door and in the foyer edits one file on
+one web server; every screen asks for it every ``--poll`` seconds with a conditional
+request (ETag / If-Modified-Since), so an unchanged schedule costs a 304 and nothing else.
+Each version goes through the same reader and the same staff notices as a file on disk.
+The last good version is kept on disk, so a screen restarted during a network outage
+still shows the programme; speakers' photos are fetched relative to the schedule's URL
+and kept on disk as well. Qt's own network stack does the HTTP: no new dependency.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import math
+import os
+import re
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from urllib.parse import quote, urljoin
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer, QUrl, Signal
+from PySide6.QtGui import QImage
+from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
+
+from kiosk.notices import Rejection
+from kiosk.reader import MAX_BYTES, ReadResult, ScheduleError, ScheduleFileError, parse_schedule
+from kiosk.screen.source import ScheduleSource
+from kiosk.screen.timers import make_timer
+
+log = logging.getLogger("kiosk")
+
+DEFAULT_POLL_SECONDS = 30.0
+MIN_POLL_SECONDS = 1.0
+"""Never ask faster than this, whatever ``--poll`` says: one web server serves every screen."""
+MAX_POLL_SECONDS = 24 * 3600.0
+"""Ask at least daily (and stay within what a QTimer can count)."""
+TRANSFER_TIMEOUT_MS = 10_000
+"""A request that sees no data for this long is given up (the next poll tries again)."""
+MAX_PHOTO_BYTES = 16 * 1024 * 1024
+"""Far above any sensible speaker photo; a larger answer is not a photo."""
+PHOTO_RETRY_SECONDS = 60.0
+"""After a photo could not be fetched, ask again no sooner than this."""
+
+
+def default_cache_dir() -> Path:
+    """Where copies of fetched schedules and photos are kept between runs.
+
+    ``%LOCALAPPDATA%\\kiosk`` on Windows, else ``$XDG_CACHE_HOME/kiosk`` or
+    ``~/.cache/kiosk``: a cache, not configuration, since the web server has the original.
+    """
+    if os.name == "nt":
+        local = os.environ.get("LOCALAPPDATA")
+        return (Path(local) if local else Path.home() / "AppData" / "Local") / "kiosk"
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    # The XDG spec says a relative value is invalid and must be ignored.
+    base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache"
+    return base / "kiosk"
+
+
+def photo_url(schedule_url: str, relative: PurePosixPath) -> str | None:
+    """The URL of a photo named relative to the schedule, or None if it leaves its folder.
+
+    The reader already refuses absolute paths and ``..``; this guards again, and also
+    against anything a URL would read differently from a path (``?``, ``#``, ``//``).
+    """
+    if not relative.parts or relative.is_absolute() or ".." in relative.parts:
+        return None
+    joined = urljoin(schedule_url, quote(relative.as_posix(), safe="/"))
+    folder = urljoin(schedule_url, ".")
+    return joined if joined.startswith(folder) and joined != folder else None
+
+
+def _one_line(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that a reader (or a power cut) sees old or new, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
+@dataclass(frozen=True)
+class Validators:
+    """What the server said identifies a version, sent back to ask "changed since?"."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+
+    def headers(self) -> dict[str, str]:
+        headers = {}
+        if self.etag:
+            headers["If-None-Match"] = self.etag
+        if self.last_modified:
+            headers["If-Modified-Since"] = self.last_modified
+        return headers
+
+
+@dataclass(frozen=True)
+class CachedSchedule:
+    """The last good version of a schedule as kept on disk, and when it was fetched."""
+
+    body: bytes
+    validators: Validators
+    fetched: float
+    """Seconds since the epoch (the cache file's modification time)."""
+
+
+class DiskCache:
+    """Copies of fetched schedules and photos, one file per URL (named by its hash).
+
+    A schedule's bytes sit in ``HASH.yaml``, its validators in ``HASH.json`` with the
+    bytes' SHA-256, so validators never pair with other bytes than their own (the
+    bytes are written first; a crash between the two writes leaves a mismatch, which
+    only costs one unconditional request). Write failures (a read-only or full disk)
+    are logged and otherwise ignored: the cache is a convenience, never a reason to stop.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def path(self, url: str, suffix: str) -> Path:
+        digest = hashlib.sha256(url.encode("utf-8")).hexdigest()[:32]
+        return self.folder / f"{digest}{suffix}"
+
+    def read_schedule(self, url: str) -> CachedSchedule | None:
+        body_path = self.path(url, ".yaml")
+        try:
+            body = body_path.read_bytes()
+            fetched = body_path.stat().st_mtime
+        except OSError:
+            return None
+        validators = Validators()
+        try:
+            side = json.loads(self.path(url, ".json").read_text(encoding="utf-8"))
+            if side.get("url") == url and side.get("sha256") == hashlib.sha256(body).hexdigest():
+                validators = Validators(side.get("etag"), side.get("last_modified"))
+        except (OSError, ValueError, AttributeError):
+            pass  # no usable sidecar: the bytes are still the last good version
+        return CachedSchedule(body, validators, fetched)
+
+    def write_schedule(self, url: str, body: bytes, validators: Validators) -> None:
+        side = {"url": url, "sha256": hashlib.sha256(body).hexdigest(),
+                "etag": validators.etag, "last_modified": validators.last_modified}
+        try:
+            _write_atomically(self.path(url, ".yaml"), body)
+            _write_atomically(self.path(url, ".json"),
+                              json.dumps(side, indent=1).encode("utf-8"))
+        except OSError as error:
+            log.warning("cannot keep a copy of %s in %s: %s", url, self.folder,
+                        error.strerror or error)
+
+    def read_photo(self, url: str) -> QImage | None:
+        path = self.path(url, ".photo")
+        if not path.is_file():
+            return None
+        image = QImage(str(path))
+        return None if image.isNull() else image
+
+    def write_photo(self, url: str, body: bytes) -> None:
+        try:
+            _write_atomically(self.path(url, ".photo"), body)
+        except OSError as error:
+            log.warning("cannot keep a copy of %s in %s: %s", url, self.folder,
+                        error.strerror or error)
+
+
+class Download:
+    """One GET in flight: its body read as it comes, up to a limit, then one callback.
+
+    A body over the limit is cut off (``too_large``) rather than held in memory: for a
+    schedule, the reader then says the file is too large, with the first bytes to prove it.
+    Everything about the answer is copied out of the reply when it finishes, because Qt
+    deletes the reply soon after.
+    """
+
+    def __init__(
+        self,
+        manager: QNetworkAccessManager,
+        url: str,
+        headers: dict[str, str],
+        limit: int,
+        done: Callable[[Download], None],
+    ) -> None:
+        request = QNetworkRequest(QUrl(url))
+        request.setTransferTimeout(TRANSFER_TIMEOUT_MS)
+        for name, value in headers.items():
+            request.setRawHeader(name.encode("latin-1"), value.encode("latin-1"))
+        self.url = url
+        self.limit = limit
+        self.body = bytearray()
+        self.too_large = False
+        self.finished = False
+        self.status: int | None = None
+        """The HTTP status code, or None when no answer came."""
+        self.validators = Validators()
+        self.failure: str | None = None
+        """Why no usable answer came, in one line; None for a 2xx or a 304."""
+        self._done: Callable[[Download], None] | None = done
+        self._given_up: str | None = None
+        self.reply = manager.get(request)
+        self.reply.readyRead.connect(self._read)
+        self.reply.finished.connect(self._finish)
+
+    def give_up(self, reason: str) -> None:
+        """Abort, and report ``reason`` as the failure (the callback still runs)."""
+        if not self.finished:
+            self._given_up = reason
+            self._abort()
+
+    def cancel(self) -> None:
+        """Abort, and forget: the callback does not run."""
+        self._done = None
+        if not self.finished:
+            self._abort()
+
+    def _abort(self) -> None:
+        self.reply.abort()
+        self._finish()  # in case Qt did not finish it at once
+
+    def _read(self) -> None:
+        # Reading a reply that failed before it opened makes Qt warn: only read open ones.
+        if self.too_large or self.finished or not self.reply.isOpen():
+            return
+        self.body += self.reply.readAll().data()
+        if len(self.body) > self.limit:
+            del self.body[self.limit + 1:]
+            self.too_large = True
+            self._abort()
+
+    def _finish(self) -> None:
+        if self.finished:
+            return
+        self._read()
+        self.finished = True
+        reply = self.reply
+        status = reply.attribute(QNetworkRequest.Attribute.HttpStatusCodeAttribute)
+        self.status = status if isinstance(status, int) else None
+        self.validators = Validators(_header(reply, "ETag"), _header(reply, "Last-Modified"))
+        self.failure = self._judge(reply)
+        reply.deleteLater()
+        done, self._done = self._done, None
+        if done is not None:
+            done(self)
+
+    def _judge(self, reply: QNetworkReply) -> str | None:
+        if self._given_up is not None:
+            return self._given_up
+        if self.too_large:
+            return None  # an answer all the same: the reader says what is wrong with it
+        status = self.status
+        if status is not None and status >= 400:
+            reason = reply.attribute(QNetworkRequest.Attribute.HttpReasonPhraseAttribute)
+            return _one_line(f"the server answered {status} {reason or ''}")
+        error = reply.error()
+        if error == QNetworkReply.NetworkError.OperationCanceledError:
+            # Qt aborts a reply whose transfer timeout ran out; our own aborts say why.
+            return f"no answer within {TRANSFER_TIMEOUT_MS / 1000:g} s"
+        if error != QNetworkReply.NetworkError.NoError:
+            return _one_line(reply.errorString())
+        if status is None or not (200 <= status < 300 or status == 304):
+            return f"the server answered {status}, not the schedule"
+        return None
+
+
+def _header(reply: QNetworkReply, name: str) -> str | None:
+    value = bytes(reply.rawHeader(name).data()).decode("latin-1").strip()
+    return value or None
+
+
+class UrlPhotos(QObject):
+    """Speakers' photos fetched relative to the schedule's URL, kept in memory and on disk.
+
+    ``photo()`` never waits: the first call starts a fetch and returns the copy on disk
+    (or None); once the photo has arrived, ``arrived(PurePosixPath)`` is emitted and later
+    calls return it. Each photo is fetched once per run; a failed fetch is retried no
+    sooner than PHOTO_RETRY_SECONDS, when the photo is asked for again.
+    """
+
+    arrived = Signal(object)
+
+    def __init__(self, schedule_url: str, manager: QNetworkAccessManager, cache: DiskCache,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.schedule_url = schedule_url
+        self._manager = manager
+        self._cache = cache
+        self._images: dict[PurePosixPath, QImage] = {}
+        self._fresh: set[PurePosixPath] = set()
+        """Fetched in this run: not fetched again."""
+        self._failed: dict[PurePosixPath, float] = {}
+        """When (time.monotonic) each photo last failed to arrive."""
+        self._fetching: dict[PurePosixPath, Download] = {}
+        self._refused: set[PurePosixPath] = set()
+
+    def photo(self, relative: PurePosixPath) -> QImage | None:
+        url = photo_url(self.schedule_url, relative)
+        if url is None:
+            if relative not in self._refused:
+                self._refused.add(relative)
+                log.warning("photo '%s' leads outside the folder of %s: not fetched",
+                            relative, self.schedule_url)
+            return None
+        if relative not in self._images:
+            cached = self._cache.read_photo(url)
+            if cached is not None:
+                self._images[relative] = cached
+        if relative not in self._fresh and relative not in self._fetching:
+            failed = self._failed.get(relative)
+            if failed is None or time.monotonic() - failed >= PHOTO_RETRY_SECONDS:
+                self._fetching[relative] = Download(
+                    self._manager, url, {}, MAX_PHOTO_BYTES,
+                    lambda download: self._arrived(relative, download))
+        return self._images.get(relative)
+
+    def stop(self) -> None:
+        """Abort every fetch in flight."""
+        for download in self._fetching.values():
+            download.cancel()
+        self._fetching.clear()
+
+    def _arrived(self, relative: PurePosixPath, download: Download) -> None:
+        self._fetching.pop(relative, None)
+        failure = download.failure
+        body = bytes(download.body)
+        image = QImage()
+        if download.too_large:
+            failure = f"larger than {MAX_PHOTO_BYTES // (1024 * 1024)} MiB"
+        elif failure is None:
+            image = QImage.fromData(body)
+            if image.isNull():
+                failure = "not an image Qt can read"
+        if failure is not None:
+            if relative not in self._failed:  # once per photo, not once per retry
+                log.warning("photo %s: %s; %s", download.url, failure,
+                            "the copy kept stays" if relative in self._images
+                            else "the screen shows initials")
+            self._failed[relative] = time.monotonic()
+            return
+        self._failed.pop(relative, None)
+        self._fresh.add(relative)
+        self._images[relative] = image
+        self._cache.write_photo(download.url, body)
+        self.arrived.emit(relative)
+
+
+@dataclass(frozen=True)
+class _Failure:
+    """No version came: the network, the server or the HTTP status said no."""
+
+    message: str
+
+
+_Version = tuple[bytes, ReadResult | ScheduleError]
+"""A version the server served: its bytes, and what the reader made of them."""
+_Outcome = _Version | _Failure
+"""What one request amounts to."""
+
+
+class UrlSource(ScheduleSource):
+    """Follows one schedule served over HTTP(S), with a copy of the last good one on disk.
+
+    Signals are emitted only when what the screen should show changes (a new valid
+    version, another problem, the server gone or back), so a poll that finds nothing new
+    emits nothing; ``reload()`` (F5) always emits what it finds.
+    """
+
+    def __init__(
+        self,
+        url: str,
+        poll_seconds: float = DEFAULT_POLL_SECONDS,
+        cache_dir: Path | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.url = url
+        self.name = url
+        if math.isnan(poll_seconds):  # argparse's float() takes "nan"
+            poll_seconds = DEFAULT_POLL_SECONDS
+        self.poll_seconds = min(max(poll_seconds, MIN_POLL_SECONDS), MAX_POLL_SECONDS)
+        self.cache = DiskCache(cache_dir if cache_dir is not None else default_cache_dir())
+        self._manager = QNetworkAccessManager(self)
+        self.photos: UrlPhotos = UrlPhotos(url, self._manager, self.cache, self)
+        self._validators = Validators()
+        self._current: _Version | None = None
+        """The version the server served last (valid or not), to answer a 304 with."""
+        self._kept: tuple[bytes, Validators] | None = None
+        """The good version on disk, so an unchanged one is not written again."""
+        self._shown: bytes | Rejection | None = None
+        """What the screen was last told: a valid version's bytes, or a rejection."""
+        self._pending: _Outcome | None = None
+        """A problem found by load_first, told to the screen once it has started."""
+        self._failing = False
+        self._download: Download | None = None
+        self._force = False
+        self._cached_at = 0.0
+        self._poll = make_timer(self, round(self.poll_seconds * 1000), self.poll)
+
+    @property
+    def fetching(self) -> bool:
+        """A request is in flight."""
+        return self._download is not None
+
+    def load_first(self, timeout_ms: int = TRANSFER_TIMEOUT_MS) -> ReadResult:
+        """The version to start with: fetched now, else the copy on disk.
+
+        Waits for one request (at most ``timeout_ms``). When it brings no valid
+        version but a copy is kept, the copy is returned and the problem is told to
+        the screen once started. Raises ScheduleFileError when the server cannot be
+        reached and no copy is kept, ScheduleError when it serves an invalid schedule
+        and no copy is kept. Needs a QCoreApplication (the screen's QApplication).
+        """
+        if QCoreApplication.instance() is None:
+            raise RuntimeError("UrlSource.load_first needs the QApplication: create it first")
+        cached = self._read_cache()
+        loop = QEventLoop()
+        download = self._get(lambda _download: loop.quit())
+        guard = QTimer()
+        guard.setSingleShot(True)
+        guard.timeout.connect(loop.quit)
+        guard.start(timeout_ms)
+        if not download.finished:
+            loop.exec()
+        guard.stop()
+        download.give_up(f"no answer within {timeout_ms / 1000:g} s")
+        outcome = self._judge(download)
+        if isinstance(outcome, _Failure):
+            if cached is None:
+                raise ScheduleFileError(f"{self.url}: cannot fetch the schedule "
+                                        f"({outcome.message}) and no copy is cached")
+        else:
+            body, parsed = outcome
+            if isinstance(parsed, ReadResult):
+                self._shown = body
+                return parsed
+            if cached is None:
+                raise parsed
+        body, result = cached
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(self._cached_at))
+        log.warning("%s: showing the copy kept from %s until the server serves a valid one",
+                    self.url, when)
+        self._pending = outcome
+        self._shown = body
+        return result
+
+    def start(self, first: ReadResult | None = None) -> None:
+        """Poll every ``poll_seconds``; without ``first``, fetch now as well."""
+        self._poll.start()
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            self._show(pending, force=True)
+        if first is None:
+            self.reload()
+
+    def stop(self) -> None:
+        """Stop polling and abort every request in flight."""
+        self._poll.stop()
+        if self._download is not None:
+            self._download.cancel()
+            self._download = None
+        self.photos.stop()
+
+    def reload(self) -> None:
+        """Fetch now and tell the screen what came, even if nothing changed (F5)."""
+        self._fetch(force=True)
+
+    def poll(self) -> None:
+        """Ask whether the schedule changed; tell the screen only if something did."""
+        self._fetch(force=False)
+
+    def _fetch(self, force: bool) -> None:
+        if self._download is not None:  # one request at a time; it answers this call too
+            self._force = self._force or force
+            return
+        self._force = force
+        self._download = self._get(self._answered)
+
+    def _get(self, done: Callable[[Download], None]) -> Download:
+        return Download(self._manager, self.url, self._validators.headers(), MAX_BYTES, done)
+
+    def _answered(self, download: Download) -> None:
+        if download is not self._download:
+            return
+        self._download = None
+        self._show(self._judge(download), force=self._force)
+
+    def _read_cache(self) -> tuple[bytes, ReadResult] | None:
+        """The copy on disk, if there is one and it is still valid (a newer kiosk may
+        refuse what an older one accepted); its validators are used from now on."""
+        cached = self.cache.read_schedule(self.url)
+        if cached is None:
+            return None
+        try:
+            result = parse_schedule(cached.body, source=self.url)
+        except ScheduleError as error:
+            log.warning("%s: the copy kept is not valid any more (%s): ignored", self.url, error)
+            return None
+        self._current = (cached.body, result)
+        self._kept = (cached.body, cached.validators)
+        self._validators = cached.validators
+        self._cached_at = cached.fetched
+        return cached.body, result
+
+    def _judge(self, download: Download) -> _Outcome:
+        """What one finished request amounts to; keeps a new good version on disk."""
+        failure = download.failure
+        if failure is None and download.status == 304 and self._current is None:
+            failure = "the server answered 304 Not Modified to a plain request"
+        if failure is not None:
+            if not self._failing:  # log the change, not every poll of an outage
+                log.warning("%s: cannot fetch the schedule: %s", self.url, failure)
+                self._failing = True
+            return _Failure(failure)
+        if self._failing:
+            log.info("%s: the server answers again", self.url)
+            self._failing = False
+        if download.status == 304 and self._current is not None:
+            return self._current
+        body = bytes(download.body)
+        self._validators = download.validators
+        if self._current is not None and self._current[0] == body:
+            parsed = self._current[1]  # a server without validators: same bytes, same verdict
+        else:
+            try:
+                parsed = parse_schedule(body, source=self.url)
+            except ScheduleError as error:
+                parsed = error
+        self._current = (body, parsed)
+        if isinstance(parsed, ReadResult) and self._kept != (body, self._validators):
+            self.cache.write_schedule(self.url, body, self._validators)
+            self._kept = (body, self._validators)
+        return self._current
+
+    def _show(self, outcome: _Outcome, force: bool) -> None:
+        """Tell the screen, if this is news (or if asked to anyway)."""
+        if isinstance(outcome, _Failure):
+            rejection = Rejection(self.url, outcome.message, gone=True)
+            if force or rejection != self._shown:
+                self._shown = rejection
+                self.rejected.emit(rejection)
+            return
+        body, parsed = outcome
+        if isinstance(parsed, ReadResult):
+            if force or body != self._shown:
+                self._shown = body
+                log.info("reloaded %s: %d sessions", self.url, len(parsed.schedule.sessions))
+                self.loaded.emit(parsed)
+            return
+        rejection = Rejection.of(parsed, self.url)
+        if force or rejection != self._shown:
+            self._shown = rejection
+            log.warning("rejected %s: %s", self.url, rejection.message)
+            self.rejected.emit(rejection)
