@@ -156,7 +156,7 @@ def _parser() -> argparse.ArgumentParser:
                      help="room-door mode: only this room's sessions (and those without a room)")
     run.add_argument("--speed", type=_speed, default=1.0, metavar="N",
                      help="rehearsal: play the day at N times real speed (with --at: from then)")
-    run.add_argument("--poll", type=float, default=30.0, metavar="SECONDS",
+    run.add_argument("--poll", type=_poll, default=30.0, metavar="SECONDS",
                      help="for a schedule at a URL: how often to ask for a new version "
                      "(default: 30)")
     run.add_argument("--screen", metavar="N|NAME",
@@ -183,6 +183,16 @@ def _when(text: str) -> When:
         return When.parse(text)
     except UsageError as error:
         raise argparse.ArgumentTypeError(str(error).removeprefix("--at: ")) from None
+
+
+def _poll(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = 0
+    if not 1 <= seconds <= 86400:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds from 1 to 86400")
+    return seconds
 
 
 def _speed(text: str) -> float:

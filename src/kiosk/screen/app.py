@@ -149,6 +149,9 @@ class Screen(QObject):
             self.window.set_rehearsal(maker.words.rehearsal + speed)
         source.loaded.connect(self.take)
         source.rejected.connect(self.refuse)
+        arrived = getattr(source.photos, "arrived", None)  # photos fetched from a URL
+        if arrived is not None:
+            arrived.connect(self.window.cards.refresh_photo)
         reload_key = QShortcut(QKeySequence(Qt.Key.Key_F5), self.window)
         reload_key.activated.connect(source.reload)
         quit_key = QShortcut(QKeySequence("Ctrl+Q"), self.window)

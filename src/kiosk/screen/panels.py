@@ -680,6 +680,12 @@ class CardPanel(Panel):
         self.role.set_max_lines(2 if density == 0 else 1)
         self.when.set_max_lines(2 if density < 2 else 1)
 
+    def refresh_photo(self, relative: PurePosixPath) -> None:
+        """A photo arrived (from a URL): show it now if it belongs to the card shown."""
+        card = self.card
+        if card is not None and card.photo == relative and self.photos is not None:
+            self.avatar.set_person(card.initials, card.colour, self.photos.photo(relative))
+
     def show_card(self, card: Card, animate: bool) -> None:
         if card == self.card:
             return

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QLayout, QVBoxLayout, QWidget
@@ -150,8 +152,9 @@ class ScreenWindow(QWidget):
         """Whether every text has the height it needs (no layout had to squeeze one)."""
         if self.root.minimumSize().height() > self.height():
             return False
-        blocks: list[TextBlock] = [b for b in self.findChildren(TextBlock) if b.isVisible()]
-        return all(b.height() >= b.minimumHeight() for b in blocks)
+        # PySide6's stubs do not say what findChildren returns.
+        blocks = cast("list[TextBlock]", self.findChildren(TextBlock))
+        return all(b.height() >= b.minimumHeight() for b in blocks if b.isVisible())
 
     def _set_density(self, density: int) -> None:
         self.density = density
