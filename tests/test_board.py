@@ -160,3 +160,40 @@ def test_a_missing_resource_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(resources, "FONT_FILES", ("Missing.otf",))
     with pytest.raises(resources.ResourceError, match=r"without its resource fonts/Missing\.otf"):
         resources.load_fonts()
+
+
+TWO_DAYS = """\
+event:
+  title: Zomerschool
+days:
+  - date: 2024-06-12
+    sessions:
+      - time: 09.30 - 10.30
+        title: Opening
+  - date: 2024-06-13
+    sessions:
+      - time: 09.30 - 11.00
+        title: Werk en inkomen
+  - date: 2024-06-15
+    sessions:
+      - time: 10.00 - 11.00
+        title: Slotdag
+"""
+
+
+def test_between_days_the_screen_says_when_it_resumes_and_shows_that_day() -> None:
+    maker = BoardMaker(parse_schedule(TWO_DAYS, "s.yaml").schedule)
+    evening = maker.board(dt.datetime(2024, 6, 12, 20, 0, tzinfo=AMSTERDAM))
+    assert evening.mode is Mode.BETWEEN_DAYS
+    assert evening.banner is not None
+    assert (evening.banner.heading, evening.banner.line) == (
+        "Tot morgen", "donderdag om 09.30 gaan we verder")
+    assert evening.programme_date == "donderdag 13 juni"
+    assert [r.entries[0].title for r in evening.programme] == ["Werk en inkomen"]
+    assert evening.next[0].countdown == "donderdag 09.30"
+    friday = maker.board(dt.datetime(2024, 6, 13, 18, 0, tzinfo=AMSTERDAM))
+    assert friday.banner is not None
+    assert friday.banner.heading == "Tot zaterdag"
+    morning = maker.board(dt.datetime(2024, 6, 12, 8, 0, tzinfo=AMSTERDAM))
+    assert morning.mode is Mode.WELCOME
+    assert morning.programme_date == "woensdag 12 juni"

@@ -192,8 +192,9 @@ class BoardMaker:
             first = self.schedule.days[0]
             midnight = dt.datetime.combine(first.date, dt.time(), self.schedule.event.timezone)
             status = Status(at=midnight, phase=Phase.BEFORE, current=(), next=(), day=first)
-        day = status.day or self._day_to_show(status)
         mode = Mode.CLOCK_OFF if notice else self._mode(status)
+        day = status.day if status.day and mode is not Mode.BETWEEN_DAYS else \
+            self._day_to_show(status)
         event = self.schedule.event
         header = Header(
             title=event.title,
@@ -243,7 +244,8 @@ class BoardMaker:
         return Mode.WELCOME if first is None or status.at < first else Mode.BETWEEN_DAYS
 
     def _day_to_show(self, status: Status) -> Day | None:
-        """Outside the event's days: the day of the next item (or the last day, after)."""
+        """Outside the event's days (or between them): the day of the next item, or the
+        last day once all is over."""
         if status.next:
             return self.schedule.day_of(self.schedule.local(status.next[0].start).date())
         return self.schedule.days[-1] if self.schedule.days else None
@@ -354,8 +356,10 @@ class BoardMaker:
         if mode is Mode.BETWEEN_DAYS and status.next:
             start = status.next[0].start
             day = self.schedule.local(start).date()
+            tomorrow = self.schedule.local(moment).date() + dt.timedelta(days=1)
             return Banner(
-                heading=words.thanks,
+                heading=words.see_you_tomorrow if day == tomorrow
+                else words.see_you_on.format(weekday=words.weekday(day)),
                 line=words.resumes_on.format(weekday=words.weekday(day), time=self._clock(start)),
             )
         if mode is Mode.THANKS:

@@ -49,6 +49,8 @@ class Rejection:
 
 def clock_notice(schedule: Schedule, moment: dt.datetime, words: Words) -> str | None:
     """A notice when a real clock says a date far from the event, else None."""
+    if not schedule.days:
+        return None
     today = schedule.local(moment).date()
     first, last = schedule.days[0].date, schedule.days[-1].date
     if first - FAR_FROM_EVENT <= today <= last + FAR_FROM_EVENT:

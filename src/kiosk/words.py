@@ -9,8 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from kiosk.schedule import Kind
-
 
 @dataclass(frozen=True)
 class Words:
@@ -35,6 +33,8 @@ class Words:
     thanks: str
     thanks_line: str
     resumes_on: str
+    see_you_tomorrow: str
+    see_you_on: str
     cancelled: str
     planned: str
     rehearsal: str
@@ -46,7 +46,6 @@ class Words:
     minutes: str
     weekdays: tuple[str, ...]
     months: tuple[str, ...]
-    kinds: dict[Kind, str]
 
     def clock(self, moment: dt.datetime) -> str:
         """A wall-clock time the local way: 11.20 in Dutch, 11:20 in English."""
@@ -93,6 +92,8 @@ DUTCH = Words(
     thanks="Bedankt voor uw komst",
     thanks_line="Wel thuis!",
     resumes_on="{weekday} om {time} gaan we verder",
+    see_you_tomorrow="Tot morgen",
+    see_you_on="Tot {weekday}",
     cancelled="Vervalt",
     planned="gepland {time}",
     rehearsal="REPETITIE",
@@ -105,11 +106,6 @@ DUTCH = Words(
     weekdays=("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"),
     months=("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
             "september", "oktober", "november", "december"),
-    kinds={
-        Kind.TALK: "Lezing", Kind.WORKSHOP: "Workshop", Kind.PANEL: "Panel",
-        Kind.CEREMONY: "Programma", Kind.BREAK: "Pauze", Kind.LUNCH: "Lunch",
-        Kind.WALK_IN: "Inloop", Kind.DRINKS: "Borrel",
-    },
 )
 
 ENGLISH = Words(
@@ -132,6 +128,8 @@ ENGLISH = Words(
     thanks="Thank you for coming",
     thanks_line="Safe travels home!",
     resumes_on="We continue on {weekday} at {time}",
+    see_you_tomorrow="See you tomorrow",
+    see_you_on="See you on {weekday}",
     cancelled="Cancelled",
     planned="planned {time}",
     rehearsal="REHEARSAL",
@@ -144,11 +142,6 @@ ENGLISH = Words(
     weekdays=("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
     months=("January", "February", "March", "April", "May", "June", "July", "August",
             "September", "October", "November", "December"),
-    kinds={
-        Kind.TALK: "Talk", Kind.WORKSHOP: "Workshop", Kind.PANEL: "Panel",
-        Kind.CEREMONY: "Programme", Kind.BREAK: "Break", Kind.LUNCH: "Lunch",
-        Kind.WALK_IN: "Walk-in", Kind.DRINKS: "Drinks",
-    },
 )
 
 _BY_LANGUAGE = {words.language: words for words in (DUTCH, ENGLISH)}

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.board import Banner, Card, Header, Item, NextItem, NowItem, ProgrammeRow, RowState
+from kiosk.board import Banner, Card, Header, NextItem, NowItem, ProgrammeRow, RowState
 from kiosk.screen.text import TextBlock
 from kiosk.screen.widgets import Avatar, FadeOverlay, Glyph, ProgressLine
 from kiosk.words import Words
@@ -550,7 +550,8 @@ class ProgrammePanel(Panel):
             view.forget()
 
     def show_programme(self, rows: tuple[ProgrammeRow, ...], focus: int, date: str) -> None:
-        self.set_label(f"{self.words.programme} · {date}" if date else self.words.programme)
+        # On a multi-day event the day says more than the word "programme".
+        self.set_label(date or self.words.programme)
         if rows == self._programme and focus == self._focus:
             return
         self._programme, self._focus = rows, focus
@@ -712,10 +713,6 @@ class CardPanel(Panel):
 def _show_optional(block: TextBlock, text: str | None) -> None:
     block.setText(text or "")
     block.setVisible(bool(text))
-
-
-def people_of(item: Item) -> list[tuple[str, str | None]]:
-    return [(p.name, p.role) for p in item.speakers]
 
 
 class AnnouncementBar(QFrame):

@@ -83,9 +83,6 @@ class TextBlock(QWidget):
             self._cache = (key, _wrap(self._text, self, width, limit))
         return self._cache[1]
 
-    def is_elided(self) -> bool:
-        return self.lines()[1]
-
     def line_height(self) -> float:
         return QFontMetricsF(self.font()).lineSpacing()
 

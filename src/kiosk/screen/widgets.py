@@ -80,9 +80,6 @@ class Glyph(QWidget):
         self._pixmap: QPixmap | None = None
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
 
-    def icon_name(self) -> str | None:
-        return self._icon
-
     def set_icon(self, icon: str | None) -> None:
         if icon != self._icon:
             self._icon = icon
