@@ -1,0 +1,29 @@
+"""Guards against known faults of the Qt binding that would take the screen down."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from PySide6.QtGui import QFont, QTextLayout, QTextOption
+from PySide6.QtWidgets import QApplication
+
+from kiosk.screen.text import TextBlock
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="None is immortal from Python 3.12")
+def test_calls_that_return_nothing_keep_none_alive(qapp: QApplication) -> None:
+    # PySide6 6.12.0 released a reference to None in each such call: on Python 3.11 the
+    # screen died within minutes ("none_dealloc"). pyproject.toml keeps it out.
+    layout = QTextLayout("Lezing Dennis Martens", QFont())
+    option = QTextOption()
+    block = TextBlock("nowTitle", max_lines=2)
+    block.setText("Interactieve sessie huisarts Micha Lutgens & Pharos")
+    before = sys.getrefcount(None)
+    for width in range(100, 300):
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        layout.endLayout()
+        block.heightForWidth(width)
+    assert sys.getrefcount(None) - before >= -10
