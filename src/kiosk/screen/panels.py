@@ -66,9 +66,11 @@ def _restyle(widget: QWidget, name: str, value: object) -> None:
 
 def _clear(layout: QBoxLayout) -> None:
     """Remove and delete the widgets of a layout that holds widgets only."""
-    while layout.count():
-        widget = layout.takeAt(0).widget()
+    for index in reversed(range(layout.count())):
+        item = layout.itemAt(index)
+        widget = item.widget() if item is not None else None
         if widget is not None:
+            layout.removeWidget(widget)
             widget.deleteLater()
 
 

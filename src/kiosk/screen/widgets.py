@@ -169,6 +169,7 @@ class FadeOverlay(QWidget):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
+        self._over = parent
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self._pixmap = QPixmap()
         self._opacity = 0.0
@@ -183,7 +184,7 @@ class FadeOverlay(QWidget):
     def fade_from(self, pixmap: QPixmap) -> None:
         """Start fading out ``pixmap`` (the content as it looked before the change)."""
         self._pixmap = pixmap
-        self.setGeometry(self.parentWidget().rect())
+        self.setGeometry(self._over.rect())
         self.raise_()
         self._opacity = 1.0
         self.show()
