@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -172,8 +174,8 @@ def test_dennis_martens_is_on_at_11_20(screen: object) -> None:
     assert window.header.clock.text() == "11.20"
     assert window.header.date.text() == "maandag 15 april 2024"
     assert window.now.label.text() == "NU"
-    current = [window.programme.rows[i] for i in window.programme.shown
-               if window.programme.rows[i].property("state") == "current"]
+    current = [window.programme.view_for(i) for i in window.programme.shown
+               if window.programme.view_for(i).property("state") == "current"]
     assert [r.time.text() for r in current] == ["11.15"]
 
 
@@ -287,10 +289,11 @@ def test_a_long_day_shows_whole_rows_around_now(screen: object, size: tuple[int,
     assert len(programme.shown) >= 3
     area = programme.area.rect()
     for index in programme.shown:
-        row = programme.rows[index]
+        row = programme.view_for(index)
         assert area.contains(row.geometry()), f"row {index} is cut off"
-    hidden = [i for i in range(len(programme.rows)) if i not in programme.shown]
-    assert all(not programme.rows[i].isVisibleTo(window) for i in hidden)
+        assert row.time.text() == window.board.programme[index].time
+    shown = {id(programme.view_for(i)) for i in programme.shown}
+    assert all(not view.isVisibleTo(window) for view in programme.rows if id(view) not in shown)
 
 
 def test_snapshot_command_writes_the_png(qapp: QApplication, tmp_path: Path) -> None:
@@ -350,6 +353,37 @@ def test_url_photo_accent_and_room_door(screen: object, tmp_path: Path) -> None:
             "huisarts Micha Lutgens & Pharos"]
         door.allow_close()
         door.close()
+    finally:
+        window.allow_close()
+        window.close()
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
+def test_a_festival_of_forty_rooms_lists_what_is_on(screen: object,
+                                                    size: tuple[int, int]) -> None:
+    sys.path.insert(0, str(REAL_SCHEDULE.parent / "benchmarks"))
+    from festival import festival
+
+    result = parse_schedule(festival(), source="festival.yaml")
+    assert len(result.schedule.sessions) == 2000
+    started = time.perf_counter()
+    _, window = render(result, REAL_SCHEDULE, dt.datetime(2024, 6, 13, 14, 20,
+                                                          tzinfo=AMSTERDAM), size)
+    assert time.perf_counter() - started < 3.0
+    try:
+        assert_whole(window, size)
+        running = window.board.now
+        assert len(running) == 38
+        listing = window.now.list
+        assert listing.isVisibleTo(window)
+        assert listing.shown >= 1
+        assert listing.more.text() == f"+ {len(running) - listing.shown} meer"
+        assert [r.title.text() for r in listing.rows[: listing.shown]] == [
+            item.title for item in running[: listing.shown]]
+        programme = window.programme
+        assert programme.isVisibleTo(window)
+        assert window.board.focus in programme.shown
+        assert len(programme.rows) <= 2 * programme.REACH, "widgets only near now"
     finally:
         window.allow_close()
         window.close()

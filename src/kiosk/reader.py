@@ -43,8 +43,9 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 _INTEGER = re.compile(r"[+-]?\d+")
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
-_NONCHARS = "\ufffe\uffff\u2028\u2029"
-"""Refused like control characters; U+2028/U+2029 also break lines for YAML, not editors."""
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\u2028\u2029]")
+"""Characters a schedule never holds: control characters, non-characters, and U+2028 and
+U+2029, which YAML counts as line breaks and editors do not (the line numbers would drift)."""
 _TRUE = frozenset({"true", "yes", "on"})
 _FALSE = frozenset({"false", "no", "off"})
 
@@ -154,10 +155,11 @@ def _decode(data: bytes | str, source: str) -> str:
     except UnicodeDecodeError as error:
         line, column = _position(data, error.start)
         raise fail(line, column, "the file is not UTF-8 text: save it as UTF-8") from None
-    for index, char in enumerate(text):
-        if (char < " " and char not in "\t\n\r") or "\x7f" <= char <= "\x9f" or char in _NONCHARS:
-            line, column = _position(data, len(text[:index].encode("utf-8")))
-            raise fail(line, column, f"the file holds a control character (U+{ord(char):04X})")
+    control = _CONTROL.search(text)
+    if control is not None:
+        line, column = _position(data, len(text[: control.start()].encode("utf-8")))
+        code = ord(control.group())
+        raise fail(line, column, f"the file holds a control character (U+{code:04X})")
     return text
 
 
@@ -245,6 +247,7 @@ class _Checker:
         self.speaker_ids: set[str] = set()
         self.speakers_used: set[str] = set()
         self.timezone = ZoneInfo(DEFAULT_TIMEZONE)
+        self._moments: dict[tuple[dt.date, int], tuple[dt.datetime, dt.datetime | None]] = {}
 
     # -- reporting -------------------------------------------------------
 
@@ -747,12 +750,15 @@ class _Checker:
 
     def moment(self, node: Node, date: dt.date, minutes: int) -> dt.datetime:
         """The UTC moment of a wall-clock time on the event's day, warning inside a DST gap."""
-        day = date + dt.timedelta(days=minutes // (24 * 60))
-        wall = dt.datetime.combine(day, dt.time(minutes // 60 % 24, minutes % 60))
-        local = wall.replace(tzinfo=self.timezone)
-        moment = local.astimezone(dt.timezone.utc)
-        back = moment.astimezone(self.timezone).replace(tzinfo=None)
-        if back != wall:
+        key = (date, minutes)
+        if key not in self._moments:  # a festival repeats its times many thousands of times
+            day = date + dt.timedelta(days=minutes // (24 * 60))
+            wall = dt.datetime.combine(day, dt.time(minutes // 60 % 24, minutes % 60))
+            moment = wall.replace(tzinfo=self.timezone).astimezone(dt.timezone.utc)
+            read_as = moment.astimezone(self.timezone).replace(tzinfo=None)
+            self._moments[key] = (moment, read_as if read_as != wall else None)
+        moment, back = self._moments[key]
+        if back is not None:
             self.warn(node, f"{_hhmm(minutes)} does not exist on {date} in {self.timezone.key} "
                       f"(the clocks jump forward): it is read as {back:%H.%M}")
         return moment

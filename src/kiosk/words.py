@@ -36,6 +36,7 @@ class Words:
     see_you_tomorrow: str
     see_you_on: str
     cancelled: str
+    more: str
     planned: str
     rehearsal: str
     kept_at_line: str
@@ -95,6 +96,7 @@ DUTCH = Words(
     see_you_tomorrow="Tot morgen",
     see_you_on="Tot {weekday}",
     cancelled="Vervalt",
+    more="+ {count} meer",
     planned="gepland {time}",
     rehearsal="REPETITIE",
     kept_at_line="{file} regel {line}: {message} — vorige versie blijft staan",
@@ -131,6 +133,7 @@ ENGLISH = Words(
     see_you_tomorrow="See you tomorrow",
     see_you_on="See you on {weekday}",
     cancelled="Cancelled",
+    more="+ {count} more",
     planned="planned {time}",
     rehearsal="REHEARSAL",
     kept_at_line="{file} line {line}: {message} — the previous version stays",

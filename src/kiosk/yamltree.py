@@ -22,7 +22,7 @@ MAX_DEPTH = 32
 """Deeper than any schedule needs; the bound keeps hostile input cheap."""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Node:
     """A YAML node with its 1-based position in the file."""
 
@@ -30,7 +30,7 @@ class Node:
     column: int
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Scalar(Node):
     value: str
     plain: bool = True
@@ -41,17 +41,17 @@ class Scalar(Node):
         return self.plain and self.value in ("", "~", "null", "Null", "NULL")
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Mapping(Node):
     items: list[tuple[Node, Node]] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Sequence(Node):
     items: list[Node] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Refused(Node):
     """Stands in for a value that was refused while reading (an alias)."""
 
@@ -102,48 +102,55 @@ class ScheduleLoader(_BaseLoader):  # type: ignore[misc]
         return root, problems
 
     def _compose(self, problems: list[TreeProblem]) -> Node:
-        # Iterative on purpose: deep documents must not exhaust Python's stack.
+        # Iterative on purpose: deep documents must not exhaust Python's stack. This loop
+        # runs for every event of the file, so it dispatches on exact types, not isinstance.
         stack: list[tuple[Mapping | Sequence, list[Node]]] = []
+        get_event = self.get_event
         while True:
-            event = self.get_event()
-            line, column = event.start_mark.line + 1, event.start_mark.column + 1
-            node: Node | None = None
-            anchor = getattr(event, "anchor", None)
-            if isinstance(event, yaml.AliasEvent):
-                problems.append(
-                    TreeProblem(line, column, f"aliases (*{event.anchor}) are not supported: "
-                                "write the value out")
-                )
-                node = Refused(line, column)
-            elif anchor is not None:
-                problems.append(
-                    TreeProblem(line, column, f"anchors (&{anchor}) are not supported: "
-                                "write the value out")
-                )
-            if isinstance(event, yaml.ScalarEvent):
-                node = Scalar(line, column, event.value, plain=not event.style)
-            elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            event = get_event()
+            kind = type(event)
+            node: Node
+            if kind is _SCALAR:
+                mark = event.start_mark
+                node = Scalar(mark.line + 1, mark.column + 1, event.value, not event.style)
+                if event.anchor is not None:
+                    problems.append(_anchor_problem(node, event.anchor))
+            elif kind is _MAPPING_START or kind is _SEQUENCE_START:
+                mark = event.start_mark
+                container: Mapping | Sequence = (Mapping if kind is _MAPPING_START else Sequence)(
+                    mark.line + 1, mark.column + 1)
+                if event.anchor is not None:
+                    problems.append(_anchor_problem(container, event.anchor))
                 if len(stack) >= MAX_DEPTH:
-                    raise TreeError(
-                        TreeProblem(line, column, f"nested more than {MAX_DEPTH} levels deep")
-                    )
-                container: Mapping | Sequence = (
-                    Mapping(line, column)
-                    if isinstance(event, yaml.MappingStartEvent)
-                    else Sequence(line, column)
-                )
+                    raise TreeError(TreeProblem(container.line, container.column,
+                                                f"nested more than {MAX_DEPTH} levels deep"))
                 stack.append((container, []))
                 continue
-            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            elif kind is _MAPPING_END or kind is _SEQUENCE_END:
                 node, children = stack.pop()
-                if isinstance(node, Mapping):
+                if type(node) is Mapping:
                     node.items = list(zip(children[::2], children[1::2], strict=True))
                 else:
                     node.items = children
-            assert node is not None
+            else:  # an alias: the only other event inside a document
+                mark = event.start_mark
+                node = Refused(mark.line + 1, mark.column + 1)
+                problems.append(TreeProblem(node.line, node.column,
+                                            f"aliases (*{event.anchor}) are not supported: "
+                                            "write the value out"))
             if not stack:
                 return node
             stack[-1][1].append(node)
+
+
+_SCALAR = yaml.ScalarEvent
+_MAPPING_START, _MAPPING_END = yaml.MappingStartEvent, yaml.MappingEndEvent
+_SEQUENCE_START, _SEQUENCE_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+
+
+def _anchor_problem(node: Node, anchor: str) -> TreeProblem:
+    return TreeProblem(node.line, node.column,
+                       f"anchors (&{anchor}) are not supported: write the value out")
 
 
 def compose(text: str) -> tuple[Node | None, list[TreeProblem]]:

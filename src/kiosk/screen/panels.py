@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 from typing import ClassVar, Protocol
 
 import segno
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -302,12 +302,115 @@ class NowCard(QWidget):
         self.description.setContentsMargins(0, round(unit * 0.3), 0, 0)
 
 
+class NowRow(QWidget):
+    """A running session as one line, for a festival's many rooms: time, title, room."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.time = TextBlock("nowMeta")
+        self.title = TextBlock("nowRowTitle")
+        self.room = TextBlock("nowMeta", align=Right)
+        self.box = QHBoxLayout(self)
+        self.box.setContentsMargins(0, 0, 0, 0)
+        self.box.addWidget(self.time)
+        self.box.addWidget(self.title, 1)
+        self.box.addWidget(self.room)
+
+    def show_item(self, item: NowItem) -> None:
+        self.time.setText(item.time)
+        self.title.setText(item.title)
+        self.room.setText(item.room or "")
+
+    def apply_unit(self, unit: float) -> None:
+        self.box.setSpacing(round(unit * 0.5))
+        self.time.setFixedWidth(round(unit * 6.6))
+
+    def height_for(self) -> int:
+        return max(b.heightForWidth(100) for b in (self.time, self.title, self.room))
+
+
+class NowList(QWidget):
+    """Many running sessions, a line each, as many whole lines as fit, then how many more."""
+
+    def __init__(self, words: Words, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.words = words
+        self.rows: list[NowRow] = []
+        self.more = TextBlock("nowMeta", parent=self)
+        self._items: tuple[NowItem, ...] = ()
+        self._unit = 0.0
+        self.shown = 0
+        """How many items are in view."""
+
+    def show_items(self, items: tuple[NowItem, ...]) -> None:
+        if items != self._items:
+            self._items = items
+            self.updateGeometry()
+            self._place()
+
+    def apply_unit(self, unit: float) -> None:
+        self._unit = unit
+        for row in self.rows:
+            row.apply_unit(unit)
+        self._place()
+
+    def resizeEvent(self, event: object) -> None:
+        self._place()
+
+    def _line(self) -> int:
+        return self.more.heightForWidth(100) + round(self._unit * 0.15)
+
+    def sizeHint(self) -> QSize:
+        return QSize(0, self._line() * (min(len(self._items), 8) + 1))
+
+    def minimumSizeHint(self) -> QSize:
+        # At least two sessions and the count of the others, wherever the list stands.
+        return QSize(0, self._line() * (min(len(self._items), 2) + 1))
+
+    def _row(self, index: int) -> NowRow:
+        while len(self.rows) <= index:
+            row = NowRow(self)
+            row.apply_unit(self._unit)
+            self.rows.append(row)
+        return self.rows[index]
+
+    def _place(self) -> None:
+        items, width = self._items, self.width()
+        gap = round(self._unit * 0.15)
+        line = self.more.heightForWidth(width)
+        y, shown = 0, 0
+        while shown < len(items):
+            row = self._row(shown)
+            row.show_item(items[shown])
+            height = row.height_for()
+            room_after = line + gap if shown + 1 < len(items) else 0
+            if y + height + room_after > self.height():
+                break
+            row.setGeometry(QRect(0, y, width, height))
+            row.show()
+            y += height + gap
+            shown += 1
+        for row in self.rows[shown:]:
+            row.hide()
+        self.shown = shown
+        hidden = len(items) - shown
+        _show_optional(self.more, self.words.more.format(count=hidden) if hidden else None)
+        self.more.setGeometry(QRect(0, y, width, line))
+
+
 class NowPanel(Panel):
-    """Every running session; parallel ones side by side (landscape) or stacked (portrait)."""
+    """Every running session: parallel ones side by side (landscape) or stacked (portrait);
+    a festival's many rooms as a list, a line each."""
+
+    LIST_FROM = 5
+    """From this many running sessions on, the list replaces the cards."""
 
     def __init__(self, words: Words, parent: QWidget | None = None) -> None:
         super().__init__(words.now, parent)
         self.words = words
+        self.list = NowList(words)
+        self.list.hide()
+        self.box.addWidget(self.list, 1)
         self.cards_box = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.box.addLayout(self.cards_box, 1)
         self.cards: list[NowCard] = []
@@ -319,12 +422,20 @@ class NowPanel(Panel):
 
     def set_words(self, words: Words) -> None:
         self.words = words
+        self.list.words = words
 
     def show_items(self, items: tuple[NowItem, ...], heading: str | None) -> None:
         self.set_label(f"{self.words.now} · {heading}" if heading else self.words.now)
         if items == self._items:
             return
         self._items = items
+        listed = len(items) >= self.LIST_FROM
+        self.list.setVisible(listed)
+        if listed:
+            for card in self.cards:
+                card.hide()
+            self.list.show_items(items)
+            return
         while len(self.cards) < len(items):
             card = NowCard(self)
             card.apply_unit(self._unit)
@@ -346,6 +457,7 @@ class NowPanel(Panel):
         self.cards_box.setSpacing(round(unit * 1.0))
         for card in self.cards:
             card.apply_unit(unit)
+        self.list.apply_unit(unit)
 
 
 class NextRow(QWidget):
@@ -407,6 +519,8 @@ class NextPanel(Panel):
         self._density = 0
         self.rows_box = QVBoxLayout()
         self.box.addLayout(self.rows_box)
+        self.more = TextBlock("nextTime")
+        self.box.addWidget(self.more)
         self.rows: list[NextRow] = []
         self._items: tuple[NextItem, ...] = ()
 
@@ -427,8 +541,16 @@ class NextPanel(Panel):
             self._density = density
             self._show_rows()
 
+    MOST_ROWS = 3
+    """Sessions that start next shown by name; more are counted ("+ 37 meer")."""
+
     def _show_rows(self) -> None:
-        items, brief, density = self._items, self._brief, self._density
+        brief, density = self._brief, self._density
+        items = self._items
+        if len(items) > self.MOST_ROWS + 1:
+            items = items[: self.MOST_ROWS]
+        hidden = len(self._items) - len(items)
+        _show_optional(self.more, self.words.more.format(count=hidden) if hidden else None)
         if items:
             self.countdown.setText(items[0].countdown)
             _restyle(self.countdown, "soon", items[0].soon)
@@ -459,6 +581,8 @@ class ProgrammeRowView(QFrame):
 
     MARKERS: ClassVar[dict[RowState, str]] = {
         RowState.CURRENT: "fa5s.play", RowState.NEXT: "fa5s.chevron-right"}
+    MOST_ENTRIES = 3
+    """Parallel items shown in one row; more are counted ("+ 37 meer")."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -469,6 +593,8 @@ class ProgrammeRowView(QFrame):
         self.titles_box = QVBoxLayout()
         self.titles_box.setSpacing(0)
         self.titles_box.addWidget(self.heading)
+        self.more = TextBlock("rowTitle")
+        self.titles_box.addWidget(self.more)
         self.titles: list[TextBlock] = []
         self.box = QHBoxLayout(self)
         self.box.addWidget(self.marker, 0, Qt.AlignmentFlag.AlignTop)
@@ -489,14 +615,21 @@ class ProgrammeRowView(QFrame):
         _restyle(self.heading, "state", state)
         _show_optional(self.heading, row.heading and f"{row.heading}:")
         indent = round(self._unit * 0.6) if row.heading else 0
-        while len(self.titles) < len(row.entries):
+        entries = row.entries
+        if len(entries) > self.MOST_ENTRIES + 1:
+            entries = entries[: self.MOST_ENTRIES]
+        hidden = len(row.entries) - len(entries)
+        _restyle(self.more, "state", state)
+        self.more.setContentsMargins(indent, 0, 0, 0)
+        _show_optional(self.more, words.more.format(count=hidden) if hidden else None)
+        while len(self.titles) < len(entries):
             block = TextBlock("rowTitle", max_lines=2, parent=self)
             self.titles.append(block)
-            self.titles_box.addWidget(block)
+            self.titles_box.insertWidget(self.titles_box.count() - 1, block)
         for index, block in enumerate(self.titles):
-            block.setVisible(index < len(row.entries))
-            if index < len(row.entries):
-                entry = row.entries[index]
+            block.setVisible(index < len(entries))
+            if index < len(entries):
+                entry = entries[index]
                 text = entry.title
                 if entry.room:
                     text = f"{text} · {entry.room}"
@@ -518,7 +651,7 @@ class ProgrammeRowView(QFrame):
         margins = self.box.contentsMargins()
         fixed = self.marker.width() + self.time.width() + 2 * self.box.spacing()
         text_width = width - margins.left() - margins.right() - fixed
-        blocks = [self.heading, *self.titles[: len(self._row.entries) if self._row else 0]]
+        blocks = [self.heading, *self.titles, self.more]
         text = sum(b.heightForWidth(text_width) for b in blocks if not b.isHidden())
         return margins.top() + margins.bottom() + max(text, self.time.heightForWidth(100))
 
@@ -532,7 +665,14 @@ class ProgrammeRowView(QFrame):
 
 
 class ProgrammePanel(Panel):
-    """The day as a column; on a long day, a window of whole rows around now."""
+    """The day as a column; on a long day, a window of whole rows around now.
+
+    Only the rows that can come into view around the focus get widgets, so a festival of
+    hundreds of rows a day costs no more than a short day.
+    """
+
+    REACH = 30
+    """Rows either side of the focus that may come into view."""
 
     def __init__(self, words: Words, parent: QWidget | None = None) -> None:
         super().__init__(words.programme, parent)
@@ -540,10 +680,16 @@ class ProgrammePanel(Panel):
         self.area = _RowsArea(self._place_rows)
         self.box.addWidget(self.area, 1)
         self.rows: list[ProgrammeRowView] = []
+        """Widgets for the rows from ``first`` on (see view_for)."""
+        self.first = 0
         self._programme: tuple[ProgrammeRow, ...] = ()
         self._focus = 0
         self.shown: range = range(0)
         """The rows in view (indices into the programme), for tests and previews."""
+
+    def view_for(self, index: int) -> ProgrammeRowView:
+        """The widget showing row ``index`` of the programme (it must be near the focus)."""
+        return self.rows[index - self.first]
 
     def set_words(self, words: Words) -> None:
         self.words = words
@@ -557,13 +703,15 @@ class ProgrammePanel(Panel):
         if rows == self._programme and focus == self._focus:
             return
         self._programme, self._focus = rows, focus
-        while len(self.rows) < len(rows):
+        self.first = max(0, focus - self.REACH)
+        near = rows[self.first:focus + self.REACH]
+        while len(self.rows) < len(near):
             view = ProgrammeRowView(self.area)
             view.apply_unit(self._unit)
             self.rows.append(view)
         for index, view in enumerate(self.rows):
-            if index < len(rows):
-                view.show_row(rows[index], self.words)
+            if index < len(near):
+                view.show_row(near[index], self.words)
             else:
                 view.hide()
         self._place_rows()
@@ -575,13 +723,13 @@ class ProgrammePanel(Panel):
         self._place_rows()
 
     def _place_rows(self) -> None:
-        count = len(self._programme)
+        count = min(len(self._programme) - self.first, len(self.rows))
         width, space = self.area.width(), self.area.height()
         gap = round(self._unit * 0.12)
         heights = [self.rows[i].height_for(width) for i in range(count)]
         # From the current (or next) row on, whole rows while they fit; rows that have
         # passed fill what room is left once the end of the day is in view.
-        start = min(self._focus, count)
+        start = min(self._focus - self.first, count)
         while start < count - 1 and heights[start] > space:
             start += 1
         end = start
@@ -592,11 +740,10 @@ class ProgrammePanel(Panel):
         while end == count and start > 0 and used + heights[start - 1] <= space:
             start -= 1
             used += heights[start] + gap
-        self.shown = range(start, end)
+        self.shown = range(self.first + start, self.first + end)
         y = 0
-        for index in range(len(self.rows)):
-            view = self.rows[index]
-            if index in self.shown:
+        for index, view in enumerate(self.rows):
+            if start <= index < end:
                 view.setGeometry(QRect(0, y, width, heights[index]))
                 view.show()
                 y += heights[index] + gap

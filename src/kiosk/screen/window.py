@@ -220,7 +220,7 @@ class ScreenWindow(QWidget):
         board = self.board
         portrait = self.portrait()
         crowded = board is not None and board.mode is Mode.SESSION and \
-            len(board.now) > SIDE_BY_SIDE_LIMIT
+            SIDE_BY_SIDE_LIMIT < len(board.now) < NowPanel.LIST_FROM
         thanks = board is not None and board.mode is Mode.THANKS
         fill = board is not None and board.mode in (Mode.THANKS, Mode.CLOCK_OFF)
         self.programme.setVisible(not thanks and (portrait or not crowded))
