@@ -197,3 +197,29 @@ def test_between_days_the_screen_says_when_it_resumes_and_shows_that_day() -> No
     morning = maker.board(dt.datetime(2024, 6, 12, 8, 0, tzinfo=AMSTERDAM))
     assert morning.mode is Mode.WELCOME
     assert morning.programme_date == "woensdag 12 juni"
+
+
+def test_every_icon_the_screen_draws_is_in_the_icon_font(qapp: object) -> None:
+    from PySide6.QtGui import QColor
+
+    from kiosk.screen.icons import icons
+    from kiosk.screen.panels import ProgrammeRowView
+    from kiosk.screen.widgets import KIND_ICONS
+
+    names = [*KIND_ICONS.values(), *ProgrammeRowView.MARKERS.values(), "fa5s.bullhorn"]
+    for name in names:
+        pixmap = icons().pixmap(name, 48, QColor("#ffffff"))
+        image = pixmap.toImage()
+        assert any(image.pixelColor(x, y).alpha() for x in range(48) for y in range(48)), name
+    with pytest.raises(resources.ResourceError, match=r"no icon 'fa5s\.nope'"):
+        icons().pixmap("fa5s.nope", 48, QColor("#ffffff"))
+
+
+def test_a_missing_icon_font_is_a_clear_error(
+    qapp: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kiosk.screen import icons as icons_module
+
+    monkeypatch.setattr(icons_module, "FONT", "no-such-font-*.ttf")
+    with pytest.raises(resources.ResourceError, match=r"no no-such-font-\*\.ttf in "):
+        icons_module.Icons()

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import qtawesome
-from PySide6.QtCore import Property, QEvent, QPointF, QRectF, QSize, Qt, QVariantAnimation
+from PySide6.QtCore import Property, QEvent, QPointF, QRectF, Qt, QVariantAnimation
 from PySide6.QtGui import (
     QColor,
     QFontMetricsF,
@@ -17,6 +16,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kiosk.schedule import Kind
+from kiosk.screen.icons import icons
 
 KIND_ICONS = {
     Kind.TALK: "fa5s.microphone",
@@ -71,7 +71,7 @@ class ProgressLine(QWidget):
 
 
 class Glyph(QWidget):
-    """An icon (a qtawesome name) drawn in the widget's stylesheet colour, or nothing."""
+    """An icon (a qtawesome name, like fa5s.coffee) in the stylesheet's colour, or nothing."""
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -100,7 +100,7 @@ class Glyph(QWidget):
         side = min(self.width(), self.height())
         if self._pixmap is None or self._pixmap.width() != side:
             colour = self.palette().color(QPalette.ColorRole.WindowText)
-            self._pixmap = qtawesome.icon(self._icon, color=colour).pixmap(QSize(side, side))
+            self._pixmap = icons().pixmap(self._icon, side, colour)
         painter = QPainter(self)
         painter.drawPixmap((self.width() - side) // 2, (self.height() - side) // 2, self._pixmap)
         painter.end()
