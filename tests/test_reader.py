@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
@@ -1500,7 +1501,7 @@ def test_any_text_gives_a_schedule_or_problems_inside_the_file(text: str) -> Non
         found, errors = error.problems, error.errors
     assert all(not p.warning for p in errors)
     assert all(p.warning for p in found) or errors
-    lines = text.split("\n")
+    lines = re.split(r"\r\n?|\n", text)  # YAML's line breaks: CR LF, a lone CR, LF
     for problem in found:
         assert 1 <= problem.line <= len(lines)
         assert 1 <= problem.column <= len(lines[problem.line - 1]) + 1

@@ -223,12 +223,13 @@ class PeopleList(QWidget):
             name_block = TextBlock("speakerName", parent=self)
             name_block.setText(name)
             self.box.addWidget(name_block)
+            name_block.show()
             if role:
                 role_block = TextBlock("speakerRole", max_lines=max(self._role_lines, 1),
                                        parent=self)
                 role_block.setText(role)
-                role_block.setVisible(self._role_lines > 0)
                 self.box.addWidget(role_block)
+                role_block.setVisible(self._role_lines > 0)
                 self._roles.append(role_block)
         self.setVisible(bool(people))
 
@@ -542,13 +543,15 @@ class NextPanel(Panel):
             self._show_rows()
 
     MOST_ROWS = 3
-    """Sessions that start next shown by name; more are counted ("+ 37 meer")."""
+    """Sessions that start next shown by name (one fewer from density 2 on); more are
+    counted ("+ 37 meer")."""
 
     def _show_rows(self) -> None:
         brief, density = self._brief, self._density
         items = self._items
-        if len(items) > self.MOST_ROWS + 1:
-            items = items[: self.MOST_ROWS]
+        most = self.MOST_ROWS if density < 2 else self.MOST_ROWS - density + 1
+        if len(items) > most + 1:
+            items = items[:most]
         hidden = len(self._items) - len(items)
         _show_optional(self.more, self.words.more.format(count=hidden) if hidden else None)
         if items:
@@ -723,7 +726,8 @@ class ProgrammePanel(Panel):
         self._place_rows()
 
     def _place_rows(self) -> None:
-        count = min(len(self._programme) - self.first, len(self.rows))
+        # Widgets beyond the reach may still hold rows of an earlier, longer programme.
+        count = min(len(self._programme), self._focus + self.REACH) - self.first
         width, space = self.area.width(), self.area.height()
         gap = round(self._unit * 0.12)
         heights = [self.rows[i].height_for(width) for i in range(count)]
@@ -840,6 +844,7 @@ class CardPanel(Panel):
         if card == self.card:
             return
         if animate and self.card is not None and self.isVisible():
+            self.overlay.hide()  # a fade still running (a rehearsal) must not be grabbed too
             self.overlay.fade_from(self.grab())
         self.card = card
         photo = self.photos.photo(card.photo) if self.photos and card.photo else None

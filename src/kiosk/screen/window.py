@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import cast
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QLayout, QVBoxLayout, QWidget
 
@@ -138,10 +138,9 @@ class ScreenWindow(QWidget):
             return
         shape = (board.mode, len(board.now), len(board.next), bool(board.cards),
                  bool(board.announcements), self.width(), self.height())
-        if shape in self._densities:
-            self._set_density(self._densities[shape])
-            return
-        for density in range(DENSITIES):
+        # A shape that fitted at some level starts its search there: nothing looser will
+        # fit, but a longer title on the same shape may need a denser level.
+        for density in range(self._densities.get(shape, 0), DENSITIES):
             self._set_density(density)
             _settle_layout()
             if self._fits():
@@ -264,9 +263,11 @@ class ScreenWindow(QWidget):
         self._arrange()
         self.notice.place()
         super().resizeEvent(event)
+        QTimer.singleShot(0, self.fit)  # a new size may need another density
 
 
 def _settle_layout() -> None:
-    """Let text blocks take their heights for their widths, which takes a few passes."""
+    """Let text blocks take their heights for their widths, which takes a few passes
+    (widgets just shown post their show events too)."""
     for _ in range(6):
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        QCoreApplication.sendPostedEvents()
