@@ -223,3 +223,22 @@ def test_a_missing_icon_font_is_a_clear_error(
     monkeypatch.setattr(icons_module, "FONT", "no-such-font-*.ttf")
     with pytest.raises(resources.ResourceError, match=r"no no-such-font-\*\.ttf in "):
         icons_module.Icons()
+
+
+def test_a_day_stays_in_order_when_a_delay_shrinks() -> None:
+    text = REAL_SCHEDULE.read_text(encoding="utf-8").replace(
+        "    title: Lezing Dennis Martens\n", "    title: Lezing Dennis Martens\n    delay: 20\n"
+    ).replace("    title: Lezing Lodewijk Asscher\n",
+              "    title: Lezing Lodewijk Asscher\n    delay: 0\n")
+    schedule = parse_schedule(text, "schedule.yaml").schedule
+    starts = [s.start for s in schedule.sessions]
+    assert starts == sorted(starts)
+    titles = [s.title for s in schedule.sessions]
+    # 20 minutes late, Dennis Martens (11.35) still starts before Asscher (12.00).
+    assert titles.index("Lezing Dennis Martens") < titles.index("Lezing Lodewijk Asscher")
+    # An hour late, he starts at 12.15: after Asscher, who is back on time at 12.00.
+    text = text.replace("    delay: 20\n", "    delay: 60\n")
+    moved = parse_schedule(text, "schedule.yaml").schedule
+    order = [s.title for s in moved.sessions]
+    assert order.index("Lezing Lodewijk Asscher") < order.index("Lezing Dennis Martens")
+    assert [s.start for s in moved.sessions] == sorted(s.start for s in moved.sessions)

@@ -7,13 +7,14 @@ The reader checks the whole file and reports every problem at once, each as
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import difflib
 import itertools
 import os
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -37,11 +38,19 @@ from kiosk.yamltree import Mapping, Node, Refused, Scalar, Sequence, TreeError, 
 MAX_BYTES = 1024 * 1024
 """Far above any real programme (the 2,000-session test festival is ~300 KiB)."""
 
-_CLOCK = re.compile(r"(\d{1,2})[:.](\d+)")
-_RANGE = re.compile(r"\s*(\S+?)\s*[-–—]\s*(\S+)\s*")
+HINT_BUDGET = 3_000_000
+"""The "did you mean" work (names compared x letters squared) one file may cost: dozens of
+hints against a festival's 800 speakers, not minutes of difflib for thousands of unknown
+names against thousands of listed ones."""
+
+_CLOCK = re.compile(r"(\d{1,2})[:.](\d{1,9})")
+"""At most 9 digits of minutes: int() refuses strings of more than 4,300 (ValueError)."""
+_RANGE = re.compile(r"\s*([^\s\-–—]+)\s*[-–—]\s*(\S+)\s*")
+"""The start runs to the first dash (a lazy ``\\S+?`` made '1-----...- x' quadratic)."""
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
-_INTEGER = re.compile(r"[+-]?\d+")
+_INTEGER = re.compile(r"[+-]?\d{1,9}")
+"""At most 9 digits, as in _CLOCK."""
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\u2028\u2029]")
 """Characters a schedule never holds: control characters, non-characters, and U+2028 and
@@ -146,12 +155,13 @@ def _decode(data: bytes | str, source: str) -> str:
         raise fail(1, 1, f"the file is larger than {MAX_BYTES // 1024} KiB: not a schedule")
     if not data.strip():
         raise fail(1, 1, "the file is empty: a schedule needs at least 'event:' and 'sessions:'")
+    data = data.removeprefix(codecs.BOM_UTF8)  # positions count from after it, as YAML's do
     nul = data.find(b"\0")
     if nul >= 0:
         line, column = _position(data, nul)
         raise fail(line, column, "the file holds binary data (a NUL byte), not text")
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line, column = _position(data, error.start)
         raise fail(line, column, "the file is not UTF-8 text: save it as UTF-8") from None
@@ -164,9 +174,10 @@ def _decode(data: bytes | str, source: str) -> str:
 
 
 def _position(data: bytes, offset: int) -> tuple[int, int]:
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    column = len(data[line_start:offset].decode("utf-8", "replace")) + 1
-    return data.count(b"\n", 0, offset) + 1, column
+    head = data[:offset].replace(b"\r\n", b"\n").replace(b"\r", b"\n")  # YAML's line breaks
+    line_start = head.rfind(b"\n") + 1
+    column = len(head[line_start:].decode("utf-8", "replace")) + 1
+    return head.count(b"\n") + 1, column
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
@@ -175,7 +186,7 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
     problem = (error.problem or "").strip()
     if problem == "found character that cannot start any token":
         # libyaml (the C loader) does not name the character as the Python loader does.
-        lines = text.split("\n")
+        lines = re.split(r"\r\n?|\n", text)  # YAML's line breaks
         found = lines[line - 1][column - 1 : column] if line <= len(lines) else ""
         if found:
             problem = f"found character {found!r} that cannot start any token"
@@ -247,7 +258,16 @@ class _Checker:
         self.speaker_ids: set[str] = set()
         self.speakers_used: set[str] = set()
         self.timezone = ZoneInfo(DEFAULT_TIMEZONE)
+        self.hint_budget = HINT_BUDGET
         self._moments: dict[tuple[dt.date, int], tuple[dt.datetime, dt.datetime | None]] = {}
+
+    def did_you_mean(self, word: str, choices: Collection[str]) -> str:
+        """The hint of :func:`_did_you_mean` while the file's HINT_BUDGET lasts, else ''."""
+        cost = len(choices) * len(word) ** 2
+        if cost > self.hint_budget:
+            return ""
+        self.hint_budget -= cost
+        return _did_you_mean(word, choices)
 
     # -- reporting -------------------------------------------------------
 
@@ -282,7 +302,7 @@ class _Checker:
                 continue
             first_line[key] = key_node.line
             if key not in allowed:
-                hint = _did_you_mean(key, allowed)
+                hint = self.did_you_mean(key, allowed)
                 known = "" if hint else f" (known keys: {', '.join(allowed)})"
                 self.error(key_node, f"unknown key '{key}' in {what}{hint}{known}")
                 continue
@@ -372,7 +392,7 @@ class _Checker:
                 language = value.lower()
             elif value is not None:
                 self.error(fields["language"], f"unknown language '{value}': use "
-                           f"{' or '.join(LANGUAGES)}{_did_you_mean(value.lower(), LANGUAGES)}")
+                           f"{' or '.join(LANGUAGES)}{self.did_you_mean(value.lower(), LANGUAGES)}")
         url = self.text(fields.get("url"), "event.url")
         if url is not None and not re.fullmatch(r"https?://\S+", url):
             self.error(fields["url"], f"event.url must start with http:// or https://, "
@@ -398,7 +418,7 @@ class _Checker:
         try:
             return ZoneInfo(name)
         except (ZoneInfoNotFoundError, ValueError, OSError):
-            hint = _did_you_mean(name, available_timezones())
+            hint = self.did_you_mean(name, available_timezones())
             self.error(node, f"unknown time zone '{name}'{hint or ' (like Europe/Amsterdam)'}")
             return self.timezone
 
@@ -497,11 +517,15 @@ class _Checker:
         relative = PurePosixPath(normal)
         if self.folder is not None:
             folder = self.folder.resolve()
-            target = (folder / relative).resolve()
+            try:
+                target = (folder / relative).resolve()
+                found = target.is_file()
+            except (OSError, RuntimeError):  # a name too long for the file system, a symlink loop
+                target, found = folder / relative, False
             if not target.is_relative_to(folder):
                 self.error(node, f"photo '{value}' leads outside the schedule's folder")
                 return None
-            if not target.is_file():
+            if not found:
                 self.warn(node, f"photo '{value}' not found: the screen shows initials instead")
         return relative
 
@@ -588,7 +612,9 @@ class _Checker:
             self.error(node, "the programme is empty: add at least one session")
             return None
         self.warn_overlaps(planned)
-        return Day(date=date, sessions=tuple(_apply_delays(planned)))
+        # A delay that shrinks (delay: 0 at lunch, a negative one) can change the order.
+        return Day(date=date, sessions=tuple(sorted(_apply_delays(planned),
+                                                    key=lambda s: s.start)))
 
     def sessions(self, node: Node, date: dt.date | None) -> list[_PlannedSession] | None:
         if isinstance(node, Scalar) and node.is_null:
@@ -644,7 +670,7 @@ class _Checker:
             return Kind(value.lower())
         except ValueError:
             names = [k.value for k in Kind]
-            self.error(node, f"unknown kind '{value}'{_did_you_mean(value.lower(), names)}: "
+            self.error(node, f"unknown kind '{value}'{self.did_you_mean(value.lower(), names)}: "
                        f"use one of {', '.join(names)}")
             return None
 
@@ -674,7 +700,7 @@ class _Checker:
             if speaker_id in self.speakers:
                 speakers.append(self.speakers[speaker_id])
             elif speaker_id not in self.speaker_ids:  # a listed but broken speaker has its error
-                hint = _did_you_mean(speaker_id, self.speaker_ids) or (
+                hint = self.did_you_mean(speaker_id, self.speaker_ids) or (
                     " (add it under speakers: at the top of the file)")
                 self.error(item, f"unknown speaker '{speaker_id}'{hint}")
         return tuple(speakers) if len(speakers) == len(items) else None
@@ -703,10 +729,11 @@ class _Checker:
             start_node = end_node = time_node
         elif "start" in fields and "end" in fields:
             start_node, end_node = fields["start"], fields["end"]
-            start_text = self.scalar(start_node, "start") or ""
-            end_text = self.scalar(end_node, "end") or ""
-            if not start_text or not end_text:
+            start_value = self.scalar(start_node, "start")
+            end_value = self.scalar(end_node, "end")
+            if start_value is None or end_value is None:  # reported; a blank one is not yet
                 return None
+            start_text, end_text = start_value, end_value
         else:
             missing = "end:" if "start" in fields else "start:" if "end" in fields else "time:"
             self.error(node, f"a session needs '{missing}'" + (
