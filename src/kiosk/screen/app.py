@@ -7,6 +7,7 @@ import argparse
 import datetime as dt
 import logging
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -240,6 +241,8 @@ def configure_logging() -> None:
 def run(options: argparse.Namespace) -> int:
     """``kiosk run``: the screen, fullscreen (or windowed), following the clock and the file."""
     configure_logging()
+    # Ctrl+C in a terminal stops the screen at once (Qt's event loop would swallow it).
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
     app = application()  # before the source: a URL source needs Qt's network stack
     source, first = open_source(options.file, options.poll)
     for line in first.warning_lines():
