@@ -1,7 +1,7 @@
 """kiosk's benchmarks, with their baselines, in one command.
 
     .venv/bin/python benchmarks/run.py            # the full run (about 20 minutes)
-    .venv/bin/python benchmarks/run.py --quick    # a fast check of the harness (~3 min)
+    .venv/bin/python benchmarks/run.py --quick    # a fast check of the harness (~4 min)
 
 Every figure is taken from outside, on whole processes, as a person at the screen would
 feel it; each is the median of several runs (min and max beside it), and the baselines
@@ -12,7 +12,8 @@ the comparison holds on a noisy machine. See BENCHMARKS.md for what each figure 
 The run starts its own Xvfb (1920x1080, on the first free display from :91), watches
 its screen with the X DAMAGE extension (xprobe.py), and stops every process it started.
 It writes benchmarks/results/latest.json (every sample) and latest.md (the table), and
-prints the table; a full run also puts the table into BENCHMARKS.md.
+prints the table; a full run also puts the table into BENCHMARKS.md. A --quick run writes
+results/quick.json and quick.md (and its pictures into results/quick/) instead.
 """
 
 from __future__ import annotations
@@ -969,10 +970,13 @@ def main() -> int:
     parser.add_argument("--kiosk", type=Path, default=None, metavar="PATH",
                         help="measure this kiosk command (another checkout's venv/bin/kiosk) "
                         "instead of the one beside this Python; implies --no-doc")
-    parser.add_argument("--out", default="latest", metavar="NAME",
-                        help="write results/NAME.json and results/NAME.md (default: latest)")
+    parser.add_argument("--out", default=None, metavar="NAME",
+                        help="write results/NAME.json and results/NAME.md (default: latest; "
+                        "quick for --quick, so that a check never overwrites a full run)")
     options = parser.parse_args()
     plan = QUICK if options.quick else FULL
+    if options.out is None:
+        options.out = "quick" if options.quick else "latest"
     parts = options.only or ["start", "idle", "hour", "reload", "scale"]
     if not shutil.which("Xvfb"):
         raise SystemExit("run.py: Xvfb not found: apt-get install xvfb")
