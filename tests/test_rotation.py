@@ -14,7 +14,7 @@ from kiosk.board import BoardMaker, card_index, next_card_change, next_minute
 from kiosk.clock import FixedClock, RunningClock
 from kiosk.reader import read_schedule
 from kiosk.screen.app import build_window, settle
-from kiosk.screen.panels import FolderPhotos
+from kiosk.screen.photos import FolderPhotos
 from kiosk.screen.ticker import Ticker
 from kiosk.screen.widgets import FADE_MS
 

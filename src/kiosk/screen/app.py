@@ -20,7 +20,7 @@ from kiosk.clock import Clock, RunningClock, SystemClock
 from kiosk.notices import Rejection
 from kiosk.reader import ReadResult, read_schedule
 from kiosk.screen.awake import Awake
-from kiosk.screen.panels import FolderPhotos, PhotoSource
+from kiosk.screen.photos import FolderPhotos, PhotoSource
 from kiosk.screen.resources import load_fonts, stylesheet_template
 from kiosk.screen.source import FileSource, ScheduleSource
 from kiosk.screen.theme import Theme

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Sequence
-from pathlib import Path, PurePosixPath
-from typing import ClassVar, Protocol
+from pathlib import PurePosixPath
+from typing import ClassVar
 
 import segno
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -25,34 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.board import Banner, Card, Header, NextItem, NowItem, ProgrammeRow, RowState
+from kiosk.screen.photos import PhotoSource
 from kiosk.screen.text import TextBlock
 from kiosk.screen.widgets import Avatar, FadeOverlay, Glyph, ProgressLine
 from kiosk.words import Words
 
 Right = Qt.AlignmentFlag.AlignRight
 Centre = Qt.AlignmentFlag.AlignHCenter
-
-
-class PhotoSource(Protocol):
-    """Where speaker photos come from: the schedule's folder, or its URL."""
-
-    def photo(self, relative: PurePosixPath) -> QImage | None:
-        """The photo, or None (not there, not readable, or not fetched yet)."""
-        ...
-
-
-class FolderPhotos:
-    """Photos from the folder of the schedule file, read once and kept."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self._images: dict[PurePosixPath, QImage | None] = {}
-
-    def photo(self, relative: PurePosixPath) -> QImage | None:
-        if relative not in self._images:
-            image = QImage(str(self.folder / relative))
-            self._images[relative] = None if image.isNull() else image
-        return self._images[relative]
 
 
 def _restyle(widget: QWidget, name: str, value: object) -> None:

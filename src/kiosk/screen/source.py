@@ -19,7 +19,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, Signal
 
 from kiosk.notices import Rejection
 from kiosk.reader import ReadResult, ScheduleError, ScheduleFileError, read_schedule
-from kiosk.screen.panels import FolderPhotos, PhotoSource
+from kiosk.screen.photos import FolderPhotos, PhotoSource
 from kiosk.screen.timers import make_timer
 
 log = logging.getLogger("kiosk")

@@ -16,10 +16,10 @@ from kiosk.screen.panels import (
     HeaderBar,
     NextPanel,
     NowPanel,
-    PhotoSource,
     ProgrammePanel,
     StaffNotice,
 )
+from kiosk.screen.photos import PhotoSource
 from kiosk.screen.text import TextBlock
 from kiosk.screen.theme import Theme, render_stylesheet, unit_for
 from kiosk.words import Words
