@@ -439,13 +439,13 @@ def test_unknown_keys_with_and_without_did_you_mean() -> None:
     ) == [
         "s.yaml:4:3: unknown key 'timezon' in event (did you mean 'timezone'?)",
         "s.yaml:5:3: unknown key 'colour' in event "
-        "(known keys: title, subtitle, venue, date, timezone, language, url, accent)",
+        "(known keys: title, subtitle, venue, date, until, timezone, language, url, accent)",
         "s.yaml:6:1: unknown key 'speaker' in the schedule (did you mean 'speakers'?)",
         "s.yaml:10:5: unknown key 'tilte' in a session (did you mean 'title'?)",
         "s.yaml:11:5: unknown key 'descripton' in a session (did you mean 'description'?)",
         "s.yaml:12:5: unknown key 'speaker' in a session (did you mean 'speakers'?)",
         "s.yaml:13:5: unknown key 'xyzzy' in a session (known keys: time, start, end, title, "
-        "kind, speakers, description, room, delay, cancelled, note)",
+        "kind, speakers, description, room, delay, cancelled, note, id)",
         "s.yaml:14:1: unknown key 'extra' in the schedule "
         "(known keys: event, speakers, sessions, days, announcements, display)",
     ]

@@ -64,10 +64,10 @@ def naive_status(schedule: Schedule, moment: dt.datetime) -> Expected:
     current = tuple(s for s in live if s.start <= moment < s.end)
     later = [s for s in live if s.start > moment]
     upcoming = tuple(s for s in later if s.start == later[0].start) if later else ()
-    today = schedule.local(moment).date()
+    day = naive_day(schedule, moment)
 
     def on_today(session: Session) -> bool:
-        return schedule.local(session.start).date() == today
+        return day is not None and schedule.session_day(session) == day.date
 
     if any(not s.is_break for s in current):
         phase = Phase.SESSION
@@ -82,6 +82,16 @@ def naive_status(schedule: Schedule, moment: dt.datetime) -> Expected:
     else:
         phase = Phase.BEFORE
     return Expected(phase, current, upcoming)
+
+
+def naive_day(schedule: Schedule, moment: dt.datetime) -> Day | None:
+    """The calendar day of the moment, unless the day before still runs into this night."""
+    date = schedule.local(moment).date()
+    for day in schedule.days:
+        if day.date == date - dt.timedelta(days=1) and any(
+                not s.cancelled and s.end > moment for s in day.sessions):
+            return day
+    return schedule.day_of(date)
 
 
 def naive_next_change(schedule: Schedule, moment: dt.datetime) -> dt.datetime | None:
@@ -103,7 +113,7 @@ def check_moment(timeline: Timeline, moment: dt.datetime) -> None:
     assert all(s.start > moment for s in status.next)
     assert len({s.start for s in status.next}) <= 1
     assert not any(s.cancelled for s in status.current + status.next)
-    assert status.day == schedule.day_of(schedule.local(moment).date())
+    assert status.day == naive_day(schedule, moment)
     # ... and the same as looking at every session: none missed, none extra, same order.
     assert status.current == expected.current
     assert status.next == expected.next

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kiosk.reader import ReadResult, ScheduleError, ScheduleFileError, read_schedule
-from kiosk.schedule import Schedule, Session
+from kiosk.schedule import Schedule, Session, zone_name
 from kiosk.timeline import Status, Timeline
 
 DEFAULT_FILE = "schedule.yaml"
@@ -293,7 +293,7 @@ def _status_text(schedule: Schedule, status: Status) -> str:
         return text + (f" — {people}" if people else "")
 
     local = schedule.local(status.at)
-    lines = [f"{local:%Y-%m-%d %H.%M} {schedule.event.timezone.key}: {status.phase.value}"]
+    lines = [f"{local:%Y-%m-%d %H.%M} {zone_name(schedule.event.timezone)}: {status.phase.value}"]
     lines += [line("now", s) for s in status.current]
     lines += [line("next", s) for s in status.next]
     if not status.current and not status.next:

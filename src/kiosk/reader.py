@@ -32,6 +32,7 @@ from kiosk.schedule import (
     Schedule,
     Session,
     Speaker,
+    zone_name,
 )
 from kiosk.yamltree import Mapping, Node, Refused, Scalar, Sequence, TreeError, compose
 
@@ -48,6 +49,8 @@ _CLOCK = re.compile(r"(\d{1,2})[:.](\d{1,9})")
 _RANGE = re.compile(r"\s*([^\s\-–—]+)\s*[-–—]\s*(\S+)\s*")
 """The start runs to the first dash (a lazy ``\\S+?`` made '1-----...- x' quadratic)."""
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_OFFSET = re.compile(r"(?:UTC)?([+-])(\d{2}):?(\d{2})")
+"""A fixed offset from UTC, as exports without a time zone name give it: +01:00, UTC-05:30."""
 _COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 _INTEGER = re.compile(r"[+-]?\d{1,9}")
 """At most 9 digits, as in _CLOCK."""
@@ -55,6 +58,13 @@ _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\u2028\u2029]")
 """Characters a schedule never holds: control characters, non-characters, and U+2028 and
 U+2029, which YAML counts as line breaks and editors do not (the line numbers would drift)."""
+DAY_MINUTES = 24 * 60
+EVENING = 18 * 60
+MORNING = 6 * 60
+"""A session that starts at EVENING or later and ends at MORNING or earlier, with its end
+before its start (23.30 - 00.30), ends the next morning."""
+NIGHT_LIMIT = 12 * 60
+"""A day's ``until:`` (how far into the next morning it runs) is at most this."""
 _TRUE = frozenset({"true", "yes", "on"})
 _FALSE = frozenset({"false", "no", "off"})
 
@@ -136,8 +146,23 @@ def parse_schedule(data: bytes | str, source: str, folder: Path | None = None) -
         raise ScheduleError(source, [_syntax_problem(error, text)]) from None
     except yaml.YAMLError as error:  # unmarked: only reader errors, which _decode excludes
         raise ScheduleError(source, [Problem(1, 1, f"not readable as YAML: {error}")]) from None
+    return parse_tree(root, source, folder,
+                      [Problem(p.line, p.column, p.message) for p in tree_problems])
+
+
+def parse_tree(
+    root: Node | None,
+    source: str,
+    folder: Path | None = None,
+    problems: Iterable[Problem] = (),
+) -> ReadResult:
+    """Check a schedule given as a node tree (from YAML, or from another format shaped
+    like schedule.yaml) and build it; ``problems`` are those found while making the tree.
+
+    Every format goes through here, so a session means the same whatever file it came from.
+    """
     checker = _Checker(folder)
-    checker.problems.extend(Problem(p.line, p.column, p.message) for p in tree_problems)
+    checker.problems.extend(problems)
     schedule = checker.schedule(root)
     if schedule is None or any(not p.warning for p in checker.problems):
         raise ScheduleError(source, checker.problems)
@@ -219,13 +244,15 @@ def _describe(node: Node) -> str:
 
 
 _TOP_KEYS = ("event", "speakers", "sessions", "days", "announcements", "display")
-_EVENT_KEYS = ("title", "subtitle", "venue", "date", "timezone", "language", "url", "accent")
+_EVENT_KEYS = (
+    "title", "subtitle", "venue", "date", "until", "timezone", "language", "url", "accent",
+)
 _SPEAKER_KEYS = ("name", "role", "photo")
 _SESSION_KEYS = (
     "time", "start", "end", "title", "kind", "speakers", "description", "room",
-    "delay", "cancelled", "note",
+    "delay", "cancelled", "note", "id",
 )
-_DAY_KEYS = ("date", "sessions")
+_DAY_KEYS = ("date", "until", "sessions")
 _ANNOUNCEMENT_KEYS = ("text", "from", "until")
 _DISPLAY_KEYS = ("card_seconds",)
 
@@ -245,6 +272,9 @@ class _PlannedSession:
     delay: int | None
     cancelled: bool
     note: str | None
+    id: str | None
+    day: dt.date | None
+    """The day it belongs to when it starts on the next morning (see Checker.night)."""
 
 
 class _Checker:
@@ -257,7 +287,7 @@ class _Checker:
         self.speaker_nodes: dict[str, Node] = {}
         self.speaker_ids: set[str] = set()
         self.speakers_used: set[str] = set()
-        self.timezone = ZoneInfo(DEFAULT_TIMEZONE)
+        self.timezone: dt.tzinfo = ZoneInfo(DEFAULT_TIMEZONE)
         self.hint_budget = HINT_BUDGET
         self._moments: dict[tuple[dt.date, int], tuple[dt.datetime, dt.datetime | None]] = {}
 
@@ -411,10 +441,18 @@ class _Checker:
             accent=accent,
         )
 
-    def timezone_of(self, node: Node) -> ZoneInfo:
+    def timezone_of(self, node: Node) -> dt.tzinfo:
         name = self.scalar(node, "event.timezone")
         if name is None:
             return self.timezone
+        offset = _OFFSET.fullmatch(name)
+        if offset is not None:  # an export that gives only UTC offsets: no summer time then
+            sign, hours, minutes = offset.groups()
+            delta = dt.timedelta(hours=int(hours), minutes=int(minutes))
+            if delta > dt.timedelta(hours=14) or int(minutes) > 59:
+                self.error(node, f"time zone '{name}': an offset from UTC is at most 14.00 hours")
+                return self.timezone
+            return dt.timezone(-delta if sign == "-" else delta)
         try:
             return ZoneInfo(name)
         except (ZoneInfoNotFoundError, ValueError, OSError):
@@ -555,7 +593,9 @@ class _Checker:
             self.sessions(top["sessions"], None)
             return None
         date = self.date(event_fields["date"], "event.date")
-        day = self.day(date, top["sessions"])
+        night = self.night(event_fields["until"], "event.until") if "until" in event_fields \
+            else None
+        day = self.day(date, top["sessions"], night)
         return (day,) if day is not None else None
 
     def days(self, node: Node) -> tuple[Day, ...] | None:
@@ -583,7 +623,8 @@ class _Checker:
             if "sessions" not in fields:
                 ok = False
                 continue
-            day = self.day(date, fields["sessions"])
+            night = self.night(fields["until"], "until") if "until" in fields else None
+            day = self.day(date, fields["sessions"], night)
             if day is None:
                 ok = False
             else:
@@ -604,8 +645,20 @@ class _Checker:
             self.error(node, f"{what} must be a date like 2024-04-15, found '{value}'")
             return None
 
-    def day(self, date: dt.date | None, node: Node) -> Day | None:
-        planned = self.sessions(node, date)
+    def night(self, node: Node, what: str) -> int | None:
+        """Minutes after midnight until which a day runs on into the next morning."""
+        value = self.scalar(node, what)
+        if value is None:
+            return None
+        minutes = self.clock(node, value, what, allow_midnight=False)
+        if minutes is not None and not 0 < minutes <= NIGHT_LIMIT:
+            self.error(node, f"{what}: the day runs on past midnight until this time the next "
+                       f"morning: use 00.01 to {_hhmm(NIGHT_LIMIT)}, found '{value}'")
+            return None
+        return minutes
+
+    def day(self, date: dt.date | None, node: Node, night: int | None = None) -> Day | None:
+        planned = self.sessions(node, date, night)
         if planned is None or date is None:
             return None
         if not planned:
@@ -616,7 +669,9 @@ class _Checker:
         return Day(date=date, sessions=tuple(sorted(_apply_delays(planned),
                                                     key=lambda s: s.start)))
 
-    def sessions(self, node: Node, date: dt.date | None) -> list[_PlannedSession] | None:
+    def sessions(
+        self, node: Node, date: dt.date | None, night: int | None = None
+    ) -> list[_PlannedSession] | None:
         if isinstance(node, Scalar) and node.is_null:
             return []
         items = self.sequence(node, "sessions")
@@ -625,21 +680,23 @@ class _Checker:
         planned: list[_PlannedSession] = []
         ok = True
         for item in items:
-            session = self.session(item, date)
+            session = self.session(item, date, night)
             if session is None:
                 ok = False
             else:
                 planned.append(session)
         return planned if ok else None
 
-    def session(self, node: Node, date: dt.date | None) -> _PlannedSession | None:
+    def session(
+        self, node: Node, date: dt.date | None, night: int | None = None
+    ) -> _PlannedSession | None:
         fields = self.fields(node, "a session", _SESSION_KEYS, required=("title",))
         if fields is None:
             return None
         assert isinstance(node, Mapping)
         title = self.text(fields.get("title"), "title", required=True)
         kind = self.kind(fields["kind"]) if "kind" in fields else Kind.TALK
-        times = self.times(node, fields, date)
+        times = self.times(node, fields, date, night)
         speakers = self.session_speakers(fields["speakers"]) if "speakers" in fields else ()
         delay = self.integer(fields["delay"], "delay (minutes)", -180, 720) if "delay" in fields \
             else None
@@ -660,7 +717,12 @@ class _Checker:
             delay=delay,
             cancelled=cancelled,
             note=self.text(fields.get("note"), "note"),
+            id=self.text(fields.get("id"), "id"),
+            day=date if date is not None and self.timezone_date(times[0]) != date else None,
         )
+
+    def timezone_date(self, moment: dt.datetime) -> dt.date:
+        return moment.astimezone(self.timezone).date()
 
     def kind(self, node: Node) -> Kind | None:
         value = self.scalar(node, "kind")
@@ -708,7 +770,8 @@ class _Checker:
     # -- times -----------------------------------------------------------
 
     def times(
-        self, node: Mapping, fields: dict[str, Node], date: dt.date | None
+        self, node: Mapping, fields: dict[str, Node], date: dt.date | None,
+        night: int | None = None,
     ) -> tuple[dt.datetime, dt.datetime] | None:
         start_node: Node
         end_node: Node
@@ -743,6 +806,11 @@ class _Checker:
         end = self.clock(end_node, end_text, "end", allow_midnight=True)
         if start is None or end is None:
             return None
+        if night is not None and start < night:  # the night after the day: the next morning
+            start += DAY_MINUTES
+            end += DAY_MINUTES
+        elif end < start and start >= EVENING and end <= MORNING:  # 23.30 - 00.30
+            end += DAY_MINUTES
         if end <= start:
             self.error(end_node, f"the session ends ({_hhmm(end)}) before or when it starts "
                        f"({_hhmm(start)})")
@@ -786,8 +854,9 @@ class _Checker:
             self._moments[key] = (moment, read_as if read_as != wall else None)
         moment, back = self._moments[key]
         if back is not None:
-            self.warn(node, f"{_hhmm(minutes)} does not exist on {date} in {self.timezone.key} "
-                      f"(the clocks jump forward): it is read as {back:%H.%M}")
+            self.warn(node, f"{_hhmm(minutes)} does not exist on {date} in "
+                      f"{zone_name(self.timezone)} (the clocks jump forward): it is read as "
+                      f"{back:%H.%M}")
         return moment
 
     # -- announcements ---------------------------------------------------
@@ -871,6 +940,7 @@ def _iso_date(text: str) -> dt.date:
 
 
 def _hhmm(minutes: int) -> str:
+    minutes %= DAY_MINUTES
     return f"{minutes // 60:02d}.{minutes % 60:02d}"
 
 
@@ -893,5 +963,7 @@ def _apply_delays(planned: list[_PlannedSession]) -> Iterable[Session]:
             cancelled=item.cancelled,
             note=item.note,
             line=item.node.line,
+            id=item.id,
+            day=item.day,
         )
 

@@ -18,6 +18,12 @@ LANGUAGES = ("nl", "en")
 DEFAULT_CARD_SECONDS = 12.0
 
 
+def zone_name(zone: dt.tzinfo) -> str:
+    """A time zone's name as people write it: Europe/Amsterdam, or UTC+01:00."""
+    key = getattr(zone, "key", None)
+    return key if isinstance(key, str) else str(zone)
+
+
 class Kind(str, Enum):
     """What sort of programme item a session is."""
 
@@ -72,6 +78,11 @@ class Session:
     note: str | None = None
     line: int = 0
     """The line of the item in the schedule file (1-based), for messages."""
+    id: str | None = None
+    """The session's id in the programme's source (a conference system's export), if any."""
+    day: dt.date | None = None
+    """The day of the event the session belongs to, when that is not the date it starts on
+    (a session after midnight on a day that runs into the night); see Schedule.session_day."""
 
     @property
     def is_break(self) -> bool:
@@ -114,7 +125,9 @@ class Event:
     title: str
     subtitle: str | None = None
     venue: str | None = None
-    timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo(DEFAULT_TIMEZONE))
+    timezone: dt.tzinfo = field(default_factory=lambda: ZoneInfo(DEFAULT_TIMEZONE))
+    """An IANA zone (summer time included), or a fixed UTC offset for sources that give
+    only offsets."""
     language: str = DEFAULT_LANGUAGE
     url: str | None = None
     accent: str | None = None
@@ -146,6 +159,10 @@ class Schedule:
     @property
     def first_date(self) -> dt.date:
         return self.days[0].date
+
+    def session_day(self, session: Session) -> dt.date:
+        """The event day ``session`` belongs to (a night session belongs to the evening before)."""
+        return session.day if session.day is not None else self.local(session.start).date()
 
     def day_of(self, date: dt.date) -> Day | None:
         for day in self.days:

@@ -49,6 +49,21 @@ class Timeline:
         )
         self._starts = [s.start for s in self._sessions]
         self._longest = max((s.end - s.start for s in self._sessions), default=dt.timedelta())
+        # Days that run on past midnight, by the date of the morning their night reaches into.
+        self._nights: dict[dt.date, tuple[Day, dt.datetime]] = {}
+        for day in schedule.days:
+            end = max((s.end for s in day.sessions if not s.cancelled), default=None)
+            if end is not None and schedule.local(end).date() > day.date:
+                self._nights[day.date + dt.timedelta(days=1)] = (day, end)
+
+    def day_at(self, moment: dt.datetime) -> Day | None:
+        """The day of the event ``moment`` belongs to: the calendar day, or the evening
+        before while that day's programme runs on into the night."""
+        date = self.schedule.local(moment).date()
+        night = self._nights.get(date)
+        if night is not None and moment < night[1]:
+            return night[0]
+        return self.schedule.day_of(date)
 
     def status(self, moment: dt.datetime) -> Status:
         """The status at ``moment`` (an aware datetime)."""
@@ -62,10 +77,10 @@ class Timeline:
             first = self._sessions[started].start
             end = bisect_right(self._starts, first)
             upcoming = self._sessions[started:end]
-        day = self.schedule.day_of(self.schedule.local(moment).date())
+        day = self.day_at(moment)
         return Status(
             at=moment,
-            phase=self._phase(moment, current, upcoming, started, day),
+            phase=self._phase(current, upcoming, started),
             current=current,
             next=upcoming,
             day=day,
@@ -73,11 +88,9 @@ class Timeline:
 
     def _phase(
         self,
-        moment: dt.datetime,
         current: tuple[Session, ...],
         upcoming: tuple[Session, ...],
         started: int,
-        day: Day | None,
     ) -> Phase:
         if any(not s.is_break for s in current):
             return Phase.SESSION
@@ -85,18 +98,15 @@ class Timeline:
             return Phase.BREAK
         if not upcoming:
             return Phase.AFTER
-        date = self.schedule.local(moment).date()
-        before_today = started > 0 and self._day_date(self._sessions[started - 1]) == date
-        today_later = self._day_date(upcoming[0]) == date
-        return Phase.BREAK if before_today and today_later else Phase.BEFORE
+        # Between two items of the same day of the event (which may run past midnight).
+        same_day = started > 0 and self.schedule.session_day(
+            self._sessions[started - 1]) == self.schedule.session_day(upcoming[0])
+        return Phase.BREAK if same_day else Phase.BEFORE
 
     def _running(self, moment: dt.datetime, started: int) -> tuple[Session, ...]:
         # Only sessions that started at most the longest duration ago can still run.
         earliest = bisect_right(self._starts, moment - self._longest - dt.timedelta(microseconds=1))
         return tuple(s for s in self._sessions[earliest:started] if moment < s.end)
-
-    def _day_date(self, session: Session) -> dt.date:
-        return self.schedule.local(session.start).date()
 
     def next_change(self, moment: dt.datetime) -> dt.datetime | None:
         """The first moment after ``moment`` at which a session starts or ends."""
