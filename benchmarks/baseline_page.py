@@ -90,7 +90,7 @@ def page(board: Board, moment: dt.datetime, fonts: str, theme: Theme) -> str:
                     f'{upcoming}</section>')
     rows: list[str] = []
     for row in board.programme:
-        titles = "<br>".join(_e(entry.title) for entry in row.entries)
+        titles = _e(row.short_title)
         if row.heading:
             titles = f"{_e(row.heading)}:<br>{titles}"
         marker = {"current": "▶", "next": "›"}.get(row.state.value, "")

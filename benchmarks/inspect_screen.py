@@ -4,9 +4,10 @@
 
 Used by run.py for the scale check: is the programme column on screen, and does it
 show a window of whole rows around now (the current or next row)? Also: how many
-sessions are running, whether the Now panel shows them as cards side by side (how wide
-each) or as a list (how many lines in view), since forty columns side by side would not be
-legible from across a lobby. It runs in its own process, with
+sessions are running, and whether the Now panel shows them as a table (how many in view,
+how wide), since forty columns side by side would not be legible from across a lobby.
+Read from what the screen says it draws (``ScreenWindow.planned()``, the data of
+``kiosk snapshot --layout``). It runs in its own process, with
 Qt's offscreen platform, exactly as ``kiosk snapshot`` does.
 """
 
@@ -32,37 +33,42 @@ def describe(schedule: Path, when: str, png: Path, size: tuple[int, int]) -> dic
     image.save(str(png), "PNG")
     board = window.board
     assert board is not None
-    programme = window.programme
-    shown = programme.shown
+    layout = window.planned()
     unit = window.unit
-    now_widths = [card.width() for card in window.now.cards if card.isVisible()]
-    now_list = getattr(window.now, "list", None)  # a festival's many rooms, a line each
-    listed = bool(now_list is not None and now_list.isVisible())
+    # What the screen drew (kiosk.screen.record): the programme's rows by their times and
+    # titles, Now's sessions by their titles.
+    programme_titles = {t.text for t in layout.of("programme", "title")}
+    shown_rows = [i for i, row in enumerate(board.programme)
+                  if row.title in programme_titles or row.short_title in programme_titles]
+    shown = range(shown_rows[0], shown_rows[-1] + 1) if shown_rows else range(0)
+    programme = next((a for a in layout.regions if a.region == "programme"), None)
+    now_area = next((a for a in layout.regions if a.region == "now"), None)
+    now_titles = layout.of("now", "title")
+    listed = len(board.now) > 3
     rows = [
         {"time": board.programme[i].time, "state": board.programme[i].state.value,
-         "entries": len(board.programme[i].entries)}
+         "entries": 1}
         for i in shown
     ]
     return {
         "moment": moment.isoformat(),
         "size": list(size),
         "mode": board.mode.value,
-        "density": window.density,
         "now_sessions": len(board.now),
         "now_as_list": listed,
-        "now_list_lines_shown": getattr(now_list, "shown", None) if listed else None,
-        "now_column_width_px": (now_list.width() if listed and now_list is not None
-                                else min(now_widths) if now_widths else None),
+        "now_list_lines_shown": len(now_titles) if listed else None,
+        "now_column_width_px": round(now_area.content[2]) if now_area else None,
         "unit_px": round(unit, 1),
         "next_sessions": len(board.next),
         "programme_rows_today": len(board.programme),
-        "programme_entries_today": sum(len(r.entries) for r in board.programme),
+        "programme_entries_today": len(board.programme),
         "focus_row": board.focus,
-        "programme_visible": programme.isVisible(),
-        "programme_area_px": [programme.area.width(), programme.area.height()],
+        "programme_visible": programme is not None,
+        "programme_area_px": [round(programme.content[2]), round(programme.content[3])]
+        if programme else [0, 0],
         "rows_shown": [shown.start, shown.stop],
         "rows": rows,
-        "window_around_now": bool(programme.isVisible() and len(shown) > 0
+        "window_around_now": bool(programme is not None and len(shown) > 0
                                   and board.focus in shown),
     }
 

@@ -18,7 +18,7 @@ stands still, moves on a few minutes, something may happen to the file, the wind
 clock, and what each screen shows is compared with what the schedule says for that moment:
 ``Timeline(last valid version).status(moment)`` for the board (mode, Now, Next, programme,
 clock, staff notice), and the window's visible texts against the board (the items each
-panel lists, in order, with "+ N meer" for the rest; banner, speaker card, announcement).
+panel lists, in order, a page at a time; banner, speaker card, announcement).
 Whether each board fits its window is measured too, and reported apart.
 """
 
@@ -33,7 +33,6 @@ import logging
 import os
 import platform
 import random
-import re
 import statistics
 import subprocess
 import sys
@@ -47,7 +46,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import cast
 
 from festival import festival
 from PySide6 import __version__ as pyside_version
@@ -61,17 +59,15 @@ from PySide6.QtCore import (
     qInstallMessageHandler,
     qVersion,
 )
-from PySide6.QtWidgets import QWidget
 
 import kiosk
-from kiosk.board import Mode, only_room, rotation
+from kiosk.board import Mode, Region, only_room, rotation
 from kiosk.notices import Rejection
 from kiosk.reader import ReadResult, ScheduleError, ScheduleFileError, read_schedule
 from kiosk.schedule import Schedule, Session
 from kiosk.screen.app import Screen, application, settle
+from kiosk.screen.record import problems as layout_problems
 from kiosk.screen.source import FileSource
-from kiosk.screen.text import TextBlock
-from kiosk.screen.window import DENSITIES
 from kiosk.timeline import Phase, Timeline
 from kiosk.words import words_for
 
@@ -388,14 +384,14 @@ class SoakReport:
     extra_reads: int = 0
     """Reads beyond one per save (harmless if they agree; each step checks that)."""
     squeezed: Counter[str] = field(default_factory=Counter)
-    """Sampled boards that did not fit the window (a text given less height than it needs,
-    the layout taller than the window, or a list panel showing none of its items) while a
-    denser level was left: by screen, size, mode and level. Not counted as wrong screens
+    """Sampled boards whose layout breaks the screen's guarantees (kiosk.screen.record:
+    an overlap, a cut text that must be whole, a text out of its region, a cut text with
+    room left): by screen, size, mode and the first problem. Not counted as wrong screens
     (see tests/test_soak.py)."""
     squeezed_at: list[str] = field(default_factory=list)
     """The first few of them: when and where."""
     overfull: Counter[str] = field(default_factory=Counter)
-    """Sampled boards that did not fit even at the densest level: by screen, size, mode."""
+    """Not used since the layout fits by construction (kept for the report's shape)."""
 
     @property
     def growth_mb(self) -> float:
@@ -806,43 +802,33 @@ class Soak:
             self._measure_fit(view)
 
     def _measure_fit(self, view: View) -> None:
-        """Count the board if it does not fit: a text given less height than it needs,
-        the layout taller than the window, or a panel shown without any of its items."""
+        """Count the board if what the window shows breaks the screen's guarantees (see
+        kiosk.screen.record.problems: overlaps, cut texts, text out of its region...)."""
         window = view.screen.window
         board = window.board
         assert board is not None
-        blocks = cast("list[TextBlock]", window.findChildren(TextBlock))
-        empty = [name for name, panel, known, items in self._lists(view)
-                 if items and panel.isVisibleTo(window) and not _shown(panel, known)]
-        if not empty and window.root.minimumSize().height() <= window.height() and all(
-                b.height() >= b.minimumHeight() for b in blocks if b.isVisible()):
+        found = layout_problems(window.planned())
+        if not found:
             return
         where = f"{view.name} {window.width()}x{window.height()} {board.mode.value}"
-        if empty:
-            where += f" ({', '.join(empty)} empty)"
-        if window.density < DENSITIES - 1:
-            self.report.squeezed[f"{where} at level {window.density}"] += 1
-            if len(self.report.squeezed_at) < 5:
-                local = self.valid.schedule.local(self.clock.now())
-                self.report.squeezed_at.append(
-                    f"step {self.step_number}, {where} at level {window.density}, "
-                    f"{local:%a %Y-%m-%d %H:%M:%S}")
-        else:
-            self.report.overfull[where] += 1
+        self.report.squeezed[f"{where}: {found[0]}"] += 1
+        if len(self.report.squeezed_at) < 5:
+            local = self.valid.schedule.local(self.clock.now())
+            self.report.squeezed_at.append(
+                f"step {self.step_number}, {where}, {local:%a %Y-%m-%d %H:%M:%S}: "
+                + "; ".join(found[:3]))
 
-    def _lists(self, view: View) -> list[tuple[str, QWidget, set[str], list[tuple[str, ...]]]]:
-        """The window's lists of items: name, panel, the texts that name an item (of this
-        board or another), and this board's items, each with the texts that name it."""
+    def _lists(self, view: View) -> list[tuple[str, Region, list[tuple[str, ...]]]]:
+        """The window's lists of items: name, region, and this board's items, each with
+        the texts that name it."""
         window = view.screen.window
         board = window.board
         assert board is not None
         return [
-            ("Now", window.now, view.titles | {i.short_title for i in board.now},
-             [(i.title, i.short_title) for i in board.now]),
-            ("Next", window.next, view.titles | {i.short_title for i in board.next},
-             [(i.title, i.short_title) for i in board.next]),
-            ("programme", window.programme, {row.time for row in board.programme},
-             [(row.time,) for row in board.programme]),
+            ("Now", Region.NOW, [(i.title, i.short_title) for i in board.now]
+             + [(i.title,) for i in board.now_cancelled]),
+            ("Next", Region.NEXT, [(i.title, i.short_title) for i in board.next]
+             + [(i.title,) for i in board.next_cancelled]),
         ]
 
     def _problems(self, view: View, moment: dt.datetime) -> list[str]:
@@ -868,28 +854,33 @@ class Soak:
         schedule = self.valid.schedule
         clock = words_for(schedule.event.language).clock(schedule.local(moment))
         differ("board clock", board.header.clock, clock)
-        differ("clock", window.header.clock.text(), clock)
+        header = Region.DOOR if view.screen.room else Region.HEADER
+        differ("clock", window.texts(header, "clock"), [clock])
         differ("notice", window.notice.text(), self.notice)
         differ("notice shown", window.notice.isVisibleTo(window), bool(self.notice))
         differ("Now panel shown", window.now.isVisibleTo(window), mode is Mode.SESSION)
         differ("Next panel shown", window.next.isVisibleTo(window),
                bool(board.next) and mode is not Mode.WELCOME)
-        more = re.compile(re.escape(board.words.more).replace(r"\{count\}", r"(\d+)"))
-        for name, panel, known, items in self._lists(view):
-            if not panel.isVisibleTo(window):
+        for name, region, items in self._lists(view):
+            if not window.shows(region):
                 continue
-            shown = _shown(panel, known)
-            if name == "programme":  # a window of whole rows around now
-                wanted = [board.programme[i].time for i in window.programme.shown]
-                differ("programme times", shown, wanted)
-                continue
-            # The first items, a block each, and "+ N meer" for the rest.
-            counts = [int(m.group(1)) for m in map(more.fullmatch, _shown(panel, None)) if m]
-            first = items[: len(items) - sum(counts)]
-            if len(shown) != len(first) or not all(
-                    text in texts for text, texts in zip(shown, first, strict=False)):
-                problems.append(f"{name} shows {shown!r} and counts {counts}, not the first "
-                                f"of {[texts[0] for texts in items]!r}")
+            # A page of the items, in order: the titles shown are items that follow one
+            # another.
+            shown = window.texts(region, "title", full=True)
+            names = [next((i for i, texts in enumerate(items) if title in texts), None)
+                     for title in shown]
+            if not shown or None in names or names != list(
+                    range(names[0] or 0, (names[0] or 0) + len(names))):
+                problems.append(f"{name} shows {shown!r}, not a page of "
+                                f"{[texts[0] for texts in items]!r}")
+        if window.shows(Region.PROGRAMME):
+            titles = {row.title for row in board.programme} | {
+                row.short_title for row in board.programme} | {
+                f"{row.heading}:" for row in board.programme if row.heading}
+            stray = [t for t in window.texts(Region.PROGRAMME, "title", full=True)
+                     if t not in titles]
+            if stray:
+                problems.append(f"programme shows {stray!r}, not rows of the board")
         assert view.schedule is not None
         own = view.schedule
         day = status.day
@@ -908,24 +899,24 @@ class Soak:
                 return "next" if any(s in status.next for s in sessions) else ""
 
             differ("programme", [
-                (row.time, [(f"{row.heading} {e.title}" if row.heading else e.title,
-                             e.cancelled) for e in row.entries],
+                (row.time, row.title, row.cancelled,
                  row.state.value if row.state.value in ("current", "next") else "")
                 for row in board.programme
             ], [
-                (words.clock(own.local(start)), [(s.title, s.cancelled) for s in sessions],
-                 marker(sessions))
-                for start, sessions in sorted(groups.items())
+                (words.clock(own.local(s.scheduled_start)), s.title, s.cancelled, marker([s]))
+                for s in sorted(day.sessions, key=lambda s: s.scheduled_start)
             ])
         differ("banner shown", window.banner.isVisibleTo(window), board.banner is not None)
         if board.banner is not None:
-            differ("banner", window.banner.heading.text(), board.banner.heading)
-        if board.cards:
+            differ("banner", window.texts(Region.BANNER, "title", full=True)[:1],
+                   [board.banner.heading])
+        if board.cards and window.shows(Region.CARD):  # cards give way on a full screen
             index = rotation(moment, board.card_seconds) % len(board.cards)
             differ("card", window.cards.card, board.cards[index])
         if board.announcements:
             index = rotation(moment, board.card_seconds) % len(board.announcements)
-            differ("announcement", window.announcement.text.text(), board.announcements[index])
+            differ("announcement", window.texts(Region.ANNOUNCEMENT, "announcement",
+                                                full=True), [board.announcements[index]])
         return problems
 
     def _fail(self, view: View, message: str) -> None:
@@ -936,16 +927,6 @@ class Soak:
     @staticmethod
     def _qobjects(view: View) -> int:
         return sum(1 for _ in view.screen.window.findChildren(QObject))
-
-
-def _shown(panel: QWidget, known: set[str] | None) -> list[str]:
-    """The texts of the visible text blocks of ``panel`` that are among ``known`` (all, for
-    None), in the order the blocks were made (rows are made, and reused, top down). By
-    their texts, not by the blocks' names, which are the panels' own business."""
-    blocks = cast("list[TextBlock]", panel.findChildren(TextBlock))
-    window = panel.window()
-    return [b.text() for b in blocks
-            if (known is None or b.text() in known) and b.isVisibleTo(window)]
 
 
 def soak(folder: Path, options: SoakOptions) -> SoakReport:
@@ -1032,8 +1013,8 @@ def summary(report: SoakReport, options: SoakOptions, qt_warnings: list[str],
         f"exceptions:     {len(report.exceptions)}",
         f"Qt warnings:    {len(qt_warnings)}",
         f"log warnings:   {log_warnings} (kiosk's own: refused saves, clock jumps)",
-        f"squeezed:       {sum(report.squeezed.values())} sampled boards did not fit although "
-        f"a denser level was left" + "".join(f"; {where}: {count}" for where, count
+        f"squeezed:       {sum(report.squeezed.values())} sampled boards broke the layout's "
+        f"guarantees" + "".join(f"; {where}: {count}" for where, count
                                              in sorted(report.squeezed.items())),
         *[f"  {where}" for where in report.squeezed_at],
         f"overfull:       {sum(report.overfull.values())} did not fit at the densest level"

@@ -3,16 +3,32 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from dataclasses import replace
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from conftest import REAL_SCHEDULE
-from kiosk.board import BoardMaker, Mode, RowState, only_room, shared_start
+from kiosk.board import (
+    BadgeKind,
+    BoardMaker,
+    Mode,
+    Region,
+    RowState,
+    Window,
+    only_room,
+    pages,
+    programme_window,
+    shared_start,
+)
 from kiosk.colours import AAA, avatar_colour, avatar_colours, contrast, initials, legible_on
 from kiosk.reader import parse_schedule, read_schedule
+from kiosk.schedule import Schedule
 from kiosk.screen import resources
-from kiosk.screen.theme import Theme, render_stylesheet
+from kiosk.screen.theme import Style, StyleError, Theme, parse_styles
+from kiosk.words import DUTCH, ENGLISH, Words
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -28,19 +44,26 @@ def maker() -> BoardMaker:
 
 def test_programme_rows_and_states_at_11_20(maker: BoardMaker) -> None:
     board = maker.board(at(11, 20))
-    rows = [(r.time, r.state) for r in board.programme]
+    rows = [(r.time, r.first, r.state) for r in board.programme]
     assert rows == [
-        ("10.15", RowState.PAST), ("10.45", RowState.PAST), ("11.00", RowState.PAST),
-        ("11.15", RowState.CURRENT), ("12.00", RowState.NEXT), ("13.00", RowState.LATER),
-        ("14.00", RowState.LATER), ("15.15", RowState.LATER), ("16.15", RowState.LATER),
-        ("16.30", RowState.LATER),
+        ("10.15", True, RowState.PAST), ("10.45", True, RowState.PAST),
+        ("11.00", True, RowState.PAST), ("11.15", True, RowState.CURRENT),
+        ("12.00", True, RowState.NEXT), ("13.00", True, RowState.LATER),
+        ("14.00", True, RowState.LATER), ("15.15", True, RowState.LATER),
+        ("15.15", False, RowState.LATER), ("15.15", False, RowState.LATER),
+        ("16.15", True, RowState.LATER), ("16.30", True, RowState.LATER),
     ]
     assert board.focus == 3
-    workshops = board.programme[7]
-    assert workshops.heading == "Interactieve sessie"
-    assert [e.title for e in workshops.entries] == [
+    workshops = board.programme[7:10]
+    assert [r.heading for r in workshops] == ["Interactieve sessie", None, None]
+    assert [r.short_title for r in workshops] == [
         "Martin de Beer & Open Universiteit", "Casper Gelderblom",
         "huisarts Micha Lutgens & Pharos"]
+    assert workshops[0].title == "Interactieve sessie Martin de Beer & Open Universiteit"
+    assert [r.rest for r in board.programme[9:]] == [
+        "nog 2 items tot 17.00", "nog 1 item tot 17.00", ""]
+    assert board.programme_label == "Programma"
+    assert board.regions == (Region.HEADER, Region.NOW, Region.NEXT, Region.PROGRAMME)
 
 
 def test_now_item_at_11_20_30(maker: BoardMaker) -> None:
@@ -71,9 +94,35 @@ def test_borrel_banner_and_cards_of_people_who_spoke(maker: BoardMaker) -> None:
     assert board.banner is not None
     assert (board.banner.heading, board.banner.line) == ("Afsluitende borrel", "tot 17.00")
     assert [c.upcoming for c in board.cards] == [False] * 10
-    assert board.cards[0].when == "Sprak om 10.45 · Welkomstwoord"
+    assert (board.cards[0].when, board.cards[0].session) == ("Sprak om 10.45", "Welkomstwoord")
     ron = next(c for c in board.cards if c.name == "Ron Meyer")
-    assert ron.when == "Sprak om 16.15 · Afronding"
+    assert (ron.when, ron.session) == ("Sprak om 16.15", "Afronding")
+
+
+def test_a_break_shows_only_speakers_still_to_come(maker: BoardMaker) -> None:
+    board = maker.board(at(13, 30))
+    assert [c.name for c in board.cards] == [
+        "Hugo de Jonge", "Martin de Beer", "Casper Gelderblom", "Micha Lutgens", "Ron Meyer",
+        "Marc van Caldenberg"]
+    assert all(c.upcoming for c in board.cards)
+    assert board.cards[0].when == "Spreekt om 14.00"
+
+
+def test_in_the_last_minutes_of_a_break_the_cards_show_who_speaks_next() -> None:
+    text = REAL_SCHEDULE.read_text(encoding="utf-8").replace(
+        "    title: Interactieve sessie Casper Gelderblom\n",
+        "    title: Interactieve sessie Casper Gelderblom\n    room: Zaal 2\n")
+    maker = BoardMaker(parse_schedule(text, "schedule.yaml").schedule)
+    early = maker.board(at(15, 0))  # fifteen minutes before the workshops: theirs only
+    assert [(c.name, c.when) for c in early.cards] == [
+        ("Martin de Beer", "Straks om 15.15"), ("Casper Gelderblom", "Straks om 15.15 in Zaal 2"),
+        ("Micha Lutgens", "Straks om 15.15")]
+    assert early.cards[1].session == "Interactieve sessie Casper Gelderblom"
+    lunch = maker.board(at(13, 46))
+    assert lunch.cards[0].when == "Straks om 14.00"
+    assert [c.name for c in lunch.cards] == ["Hugo de Jonge"]
+    door = BoardMaker(parse_schedule(text, "schedule.yaml").schedule, room="Zaal 2")
+    assert door.board(at(15, 0)).cards[1].when == "Straks om 15.15", "the door is the room"
 
 
 def test_delay_shows_the_new_time_and_the_planned_one() -> None:
@@ -143,12 +192,29 @@ def test_legible_on_moves_a_dark_colour_just_enough() -> None:
     assert legible_on("#ffffff", "#132433") == "#ffffff"
 
 
-def test_stylesheet_sizes_follow_the_unit() -> None:
-    sheet = render_stylesheet("/* @u(9) */ #a { font-size: @u(1.5); color: @accent; }",
-                              Theme.for_accent(None), 45)
-    assert sheet == " #a { font-size: 68px; color: #f2b134; }"
+def test_stylesheet_styles_are_read_in_units() -> None:
+    styles = parse_styles("/* #no { } */ #a { font-size: @u(1.5); font-weight: 700; "
+                          "color: @accent; background: #a11d17; }\n#b { font-size: @u(1); }")
+    assert styles["a"] == Style("a", 1.5, 700, "accent", "#a11d17")
+    assert styles["b"] == Style("b", 1.0, 400, "text", None)
+    assert "no" not in styles
+    with pytest.raises(StyleError, match="#c: unknown properties margin"):
+        parse_styles("#c { font-size: @u(1); margin: 3px; }")
+    with pytest.raises(StyleError, match="#d: font-size must be"):
+        parse_styles("#d { font-size: 45px; }")
     with pytest.raises(KeyError, match="@nope"):
-        render_stylesheet("#a { color: @nope; }", Theme.for_accent(None), 45)
+        Theme.for_accent(None).colour("nope")
+
+
+def test_the_bundled_styles_are_all_at_least_a_unit_but_the_staff_notice() -> None:
+    styles = parse_styles(resources.stylesheet_template())
+    small = [name for name, style in styles.items() if style.size < 1]
+    assert small == ["notice"]
+    theme = Theme.for_accent(None)
+    for style in styles.values():
+        theme.colour(style.colour)
+        if style.background:
+            assert contrast(theme.colour(style.colour), theme.colour(style.background)) >= AAA
 
 
 def test_bundled_resources_load(qapp: object) -> None:
@@ -188,25 +254,25 @@ def test_between_days_the_screen_says_when_it_resumes_and_shows_that_day() -> No
     assert evening.banner is not None
     assert (evening.banner.heading, evening.banner.line) == (
         "Tot morgen", "donderdag om 09.30 gaan we verder")
-    assert evening.programme_date == "donderdag 13 juni"
-    assert [r.entries[0].title for r in evening.programme] == ["Werk en inkomen"]
+    assert evening.programme_label == "donderdag 13 juni"
+    assert [r.title for r in evening.programme] == ["Werk en inkomen"]
     assert evening.next[0].countdown == "donderdag 09.30"
     friday = maker.board(dt.datetime(2024, 6, 13, 18, 0, tzinfo=AMSTERDAM))
     assert friday.banner is not None
     assert friday.banner.heading == "Tot zaterdag"
     morning = maker.board(dt.datetime(2024, 6, 12, 8, 0, tzinfo=AMSTERDAM))
     assert morning.mode is Mode.WELCOME
-    assert morning.programme_date == "woensdag 12 juni"
+    assert morning.programme_label == "woensdag 12 juni"
 
 
 def test_every_icon_the_screen_draws_is_in_the_icon_font(qapp: object) -> None:
     from PySide6.QtGui import QColor
 
     from kiosk.screen.icons import icons
-    from kiosk.screen.panels import ProgrammeRowView
+    from kiosk.screen.programme import MARKERS
     from kiosk.screen.widgets import KIND_ICONS
 
-    names = [*KIND_ICONS.values(), *ProgrammeRowView.MARKERS.values(), "fa5s.bullhorn"]
+    names = [*KIND_ICONS.values(), *MARKERS.values(), "fa5s.bullhorn"]
     for name in names:
         pixmap = icons().pixmap(name, 48, QColor("#ffffff"))
         image = pixmap.toImage()
@@ -242,3 +308,137 @@ def test_a_day_stays_in_order_when_a_delay_shrinks() -> None:
     order = [s.title for s in moved.sessions]
     assert order.index("Lezing Lodewijk Asscher") < order.index("Lezing Dennis Martens")
     assert [s.start for s in moved.sessions] == sorted(s.start for s in moved.sessions)
+
+
+MULTIROOM = Path(__file__).parent / "data" / "multiroom.yaml"
+
+
+def march(hours: int, minutes: int) -> dt.datetime:
+    return dt.datetime(2025, 3, 20, hours, minutes, tzinfo=AMSTERDAM)
+
+
+@pytest.fixture(scope="module")
+def multiroom() -> Schedule:
+    return read_schedule(MULTIROOM).schedule
+
+
+def test_status_badges_and_planned_times(multiroom: Schedule) -> None:
+    board = BoardMaker(multiroom).board(march(11, 0))
+    (panel,) = board.next
+    assert panel.badge is not None
+    assert (panel.badge.kind, panel.badge.text) == (BadgeKind.DELAYED, "+10")
+    assert (panel.time, panel.planned) == ("11.55 – 12.55", "gepland 11.45 – 12.45")
+    assert panel.note == "Vragen stellen kan via de QR-code op uw badge"
+    rows = {r.title: r for r in board.programme}
+    cancelled = rows["Kansrijke Start in de praktijk"]
+    assert cancelled.cancelled
+    assert cancelled.badge is not None
+    assert cancelled.badge.text == "Vervalt"
+    assert cancelled.note == "Helaas afgezegd wegens ziekte", "a cancelled session's note too"
+    assert rows["Schuldenproblematiek en gezondheid in de spreekkamer van de huisarts"].note == (
+        "Verplaatst naar zaal 2 wegens een lekkage in zaal 4")
+    # The planned start in the time column, the delay as a badge: a departure board.
+    panel_row = rows["Paneldiscussie: wie betaalt de preventie van morgen?"]
+    assert (panel_row.time, panel_row.badge) == ("11.45", panel.badge)
+
+
+def test_a_talk_that_runs_over_shows_its_planned_end() -> None:
+    schedule = read_schedule(REAL_SCHEDULE).schedule
+    day = schedule.days[0]
+    ron = day.sessions[2]
+    assert ron.title == "Lezing Ron Meyer"
+    longer = replace(ron, end=ron.end + dt.timedelta(minutes=10))
+    schedule = replace(schedule, days=(replace(day, sessions=(
+        *day.sessions[:2], longer, *day.sessions[3:])),))
+    (item,) = BoardMaker(schedule).board(at(11, 10)).now
+    assert item.time == "11.00 – 11.25"
+    assert item.planned == "gepland tot 11.15"
+    assert item.badge is not None
+    assert (item.badge.kind, item.badge.text) == (BadgeKind.RUNS_OVER, "loopt uit")
+    assert item.remaining == "nog 15 min"
+
+
+def test_now_and_next_list_the_sessions_cancelled_in_their_slot(multiroom: Schedule) -> None:
+    board = BoardMaker(multiroom).board(march(11, 0))
+    assert [i.title for i in board.now_cancelled] == ["Kansrijke Start in de praktijk"]
+    assert board.now_cancelled[0].note == "Helaas afgezegd wegens ziekte"
+    assert "Kansrijke Start in de praktijk" not in [i.title for i in board.now]
+    before = BoardMaker(multiroom).board(march(10, 30))
+    assert [i.title for i in before.next_cancelled] == ["Kansrijke Start in de praktijk"]
+    assert len(before.next) == 5
+
+
+def test_with_many_sessions_running_the_programme_starts_after_them_and_next(
+        multiroom: Schedule) -> None:
+    board = BoardMaker(multiroom).board(march(11, 0))
+    assert len(board.now) == 5
+    row = board.programme[board.focus]
+    assert (row.time, row.title, row.state) == ("12.45", "Lunch in de foyer", RowState.LATER)
+
+
+def test_a_door_whose_session_is_cancelled_says_so_not_pause(multiroom: Schedule) -> None:
+    door = BoardMaker(multiroom, room="Zaal 3")
+    board = door.board(march(11, 0))
+    assert board.banner is not None
+    assert board.banner.badge is not None
+    assert (board.banner.badge.text, board.banner.heading, board.banner.line) == (
+        "Vervalt", "Kansrijke Start in de praktijk", "Helaas afgezegd wegens ziekte")
+    assert board.header.room == "Zaal 3"
+    assert Region.DOOR in board.regions
+    assert Region.HEADER not in board.regions
+    assert board.now_label == "Nu hier"
+    assert door.board(march(14, 0)).now_label == "Nu hier"
+    assert door.board(march(13, 30)).next_label == "Straks hier"
+    lone = BoardMaker(multiroom, room="zaal 3").board(march(11, 30))
+    assert lone.banner is not None
+    assert lone.banner.heading != "Pauze"
+
+
+def test_pages_are_even_and_whole() -> None:
+    assert pages([], 100) == []
+    assert pages([30, 30, 30], 100, gap=5) == [range(3)]
+    assert pages([50, 50, 50, 50, 50], 120, gap=10) == [range(2), range(2, 4), range(4, 5)]
+    # Greedy would give 3 + 1; even pages give 2 + 2.
+    assert pages([20, 20, 20, 20], 70, gap=5) == [range(2), range(2, 4)]
+    assert pages([200, 10], 100) == [range(1), range(1, 2)], "a tall row gets its own page"
+
+
+def test_the_programme_window_ends_with_the_rest_line_or_fills_with_the_past() -> None:
+    heights = [10.0] * 20
+    measured: list[int] = []
+
+    def height(index: int) -> float:
+        measured.append(index)
+        return heights[index]
+
+    window = programme_window(20, 5, height, space=60, gap=0, rest_height=10)
+    assert window == Window(range(5, 10), True), "five rows, then the rest line"
+    assert max(measured) <= 10, "only rows that may show are measured"
+    end = programme_window(20, 18, lambda i: 10.0, space=60, gap=0, rest_height=10)
+    assert end == Window(range(14, 20), False), "at the end of the day, the past fills in"
+    assert programme_window(0, 0, lambda i: 10.0, 60, 0, 10) == Window(range(0), False)
+
+
+def test_every_word_is_there_in_both_languages() -> None:
+    for name in Words.__dataclass_fields__:
+        dutch, english = getattr(DUTCH, name), getattr(ENGLISH, name)
+        assert dutch, name
+        assert english, name
+        if isinstance(dutch, str):
+            assert re.findall(r"{\w+}", dutch) == re.findall(r"{\w+}", english), name
+    assert DUTCH.rest_of(1, "17.00") == "nog 1 item tot 17.00"
+    assert ENGLISH.rest_of(4, "17:00") == "4 more items until 17:00"
+    assert (DUTCH.rehearsal_badge(1), ENGLISH.rehearsal_badge(60)) == ("REPETITIE",
+                                                                       "REHEARSAL ×60")
+
+
+def test_an_english_board_says_everything_in_english(multiroom: Schedule) -> None:
+    english = replace(multiroom, event=replace(multiroom.event, language="en"))
+    board = BoardMaker(english).board(march(11, 0))
+    assert (board.now_label, board.next_label, board.programme_label) == (
+        "Now", "Next", "Programme")
+    assert board.now_cancelled[0].badge is not None
+    assert board.now_cancelled[0].badge.text == "Cancelled"
+    assert board.next[0].planned == "planned 11:45 – 12:45"
+    assert board.now[0].remaining == "45 min left"
+    assert board.header.clock == "11:00"

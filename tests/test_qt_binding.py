@@ -5,10 +5,12 @@ from __future__ import annotations
 import sys
 
 import pytest
-from PySide6.QtGui import QFont, QTextLayout, QTextOption
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QTextLayout, QTextOption
 from PySide6.QtWidgets import QApplication
 
-from kiosk.screen.text import TextBlock
+from kiosk.screen.resources import load_fonts
+from kiosk.screen.text import Fonts
 
 
 @pytest.mark.skipif(sys.version_info >= (3, 12), reason="None is immortal from Python 3.12")
@@ -17,13 +19,18 @@ def test_calls_that_return_nothing_keep_none_alive(qapp: QApplication) -> None:
     # screen died within minutes ("none_dealloc"). pyproject.toml keeps it out.
     layout = QTextLayout("Lezing Dennis Martens", QFont())
     option = QTextOption()
-    block = TextBlock("nowTitle", max_lines=2)
-    block.setText("Interactieve sessie huisarts Micha Lutgens & Pharos")
+    face = Fonts(load_fonts()).face(72, 700)
+    image = QImage(300, 100, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
     before = sys.getrefcount(None)
     for width in range(100, 300):
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         layout.setTextOption(option)
         layout.beginLayout()
         layout.endLayout()
-        block.heightForWidth(width)
+        # What the screen does when it paints a text.
+        painter.setFont(face.font)
+        painter.setPen(QColor("#f5f7fa"))
+        painter.drawText(QPointF(0, 80), f"Lezing {width}")
+    painter.end()
     assert sys.getrefcount(None) - before >= -10

@@ -1,14 +1,17 @@
 """What the screen shows at a moment, as plain data: the board.
 
 The Qt screen renders a :class:`Board` and nothing else; every decision about
-what to say (which sessions, which words, which order of cards) is made here,
-without Qt, so it can be tested at any moment of the day.
+what to say (which regions, which sessions, which words, which order of cards, what
+a list cut short says) is made here, without Qt, so it can be tested at any moment of
+the day. The screen only measures: how many of the rows given here fit, and with
+:func:`pages` and :func:`programme_window` (rules that are pure too) which ones show.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import PurePosixPath
@@ -35,6 +38,25 @@ class Mode(str, Enum):
     """A real clock far from the event: the programme without now, next or countdowns."""
 
 
+class Region(str, Enum):
+    """The parts of the screen; their names are those of ``kiosk snapshot --layout``."""
+
+    HEADER = "header"
+    """The event's title, the clock and the date (a lobby screen)."""
+    DOOR = "door"
+    """The header of a room-door screen: the room's name, largest of all."""
+    NOW = "now"
+    NEXT = "next"
+    PROGRAMME = "programme"
+    BANNER = "banner"
+    """The large words of a break, a welcome, a night between days or the thank-you."""
+    CARD = "card"
+    """A speaker card (they rotate)."""
+    ANNOUNCEMENT = "announcement"
+    NOTICE = "notice"
+    """A staff notice in the corner."""
+
+
 class RowState(str, Enum):
     PAST = "past"
     CURRENT = "current"
@@ -42,12 +64,28 @@ class RowState(str, Enum):
     LATER = "later"
 
 
+class BadgeKind(str, Enum):
+    CANCELLED = "cancelled"
+    DELAYED = "delayed"
+    """Starts later (or earlier) than planned."""
+    RUNS_OVER = "runs-over"
+    """Started on time and ends later than planned."""
+
+
+@dataclass(frozen=True)
+class Badge:
+    """A session's status, shown as a coloured badge: ``Vervalt``, ``+15``, ``loopt uit``."""
+
+    kind: BadgeKind
+    text: str
+
+
 @dataclass(frozen=True)
 class Header:
     title: str
-    subtitle: str | None
+    line: str | None
+    """Subtitle and venue on one line (``Bestaanszekerheid in werk en wijk · De Royal``)."""
     date: str
-    venue: str | None
     clock: str
     room: str | None
     """The room of a room-door screen."""
@@ -61,26 +99,33 @@ class Person:
 
 @dataclass(frozen=True)
 class Item:
-    """A session as the Now and Next panels show it."""
+    """A session as the Now and Next regions show it."""
 
     title: str
     short_title: str
-    """The title without the words that all items beside it share (see Board.now_heading)."""
+    """The title without the words that all items beside it share (see Board.now_label)."""
     kind: Kind
     time: str
-    """``11.15 – 12.00`` on the screen's clock."""
+    """``11.15 – 12.00`` on the screen's clock (the expected times)."""
+    start: str
+    """``11.15``"""
     speakers: tuple[Person, ...]
     room: str | None
     note: str | None
     planned: str | None
-    """``gepland 11.00 – 11.45`` when a delay moved the session, else None."""
+    """``gepland 11.00 – 11.45`` when a delay moved the session, ``gepland tot 11.15`` when it
+    runs over; else None."""
+    badge: Badge | None
+    description: str | None
 
 
 @dataclass(frozen=True)
 class NowItem(Item):
-    description: str | None
     remaining: str
     """``nog 12 min``"""
+    remaining_widest: str
+    """The widest ``remaining`` this session will show: room for it is kept, so the
+    layout does not move as minutes pass."""
     progress: float
     """How much of the session has passed, 0 to 1."""
 
@@ -88,29 +133,39 @@ class NowItem(Item):
 @dataclass(frozen=True)
 class NextItem(Item):
     countdown: str
-    """``over 25 min``"""
+    """``over 25 min``, or ``dinsdag 09.30`` for a later day."""
+    countdown_widest: str
     soon: bool
     """True in the last five minutes before it starts."""
 
 
 @dataclass(frozen=True)
-class RowEntry:
-    title: str
-    room: str | None
-    cancelled: bool
-    note: str | None
-
-
-@dataclass(frozen=True)
 class ProgrammeRow:
-    """One line of the programme column: one start time, one or more parallel items."""
+    """One session of the programme list, a departure board's line: time, title, room,
+    status. Parallel sessions are rows of their own, under one time."""
 
     time: str
+    """The planned start, ``11.15``."""
+    first: bool
+    """The first row of its time: the others under it leave the time out."""
+    title: str
+    short_title: str
+    """The title without the words the rows of its time all start with (``heading``)."""
     heading: str | None
-    """What parallel items' titles share (``Interactieve sessie``), said once; else None."""
-    entries: tuple[RowEntry, ...]
-    state: RowState
+    """On the first row of a time whose titles share their first words (``Interactieve
+    sessie``): those words, said once above the rows; else None."""
     kind: Kind
+    room: str | None
+    note: str | None
+    badge: Badge | None
+    state: RowState
+    rest: str
+    """What to say when the list ends after this row: ``nog 4 items tot 17.00`` ("" for
+    the last row)."""
+
+    @property
+    def cancelled(self) -> bool:
+        return self.badge is not None and self.badge.kind is BadgeKind.CANCELLED
 
 
 @dataclass(frozen=True)
@@ -124,7 +179,9 @@ class Card:
     initials: str
     colour: str
     when: str
-    """``Spreekt om 14.00 · Lezing Hugo de Jonge``"""
+    """``Spreekt om 14.00``, ``Straks om 15.15 in Zaal 2``, ``Sprak om 11.15``"""
+    session: str
+    """The title of that session."""
     upcoming: bool
 
 
@@ -135,36 +192,69 @@ class Banner:
     heading: str
     line: str | None
     countdown: str | None = None
+    badge: Badge | None = None
+    """A room door during a cancelled session: ``Vervalt`` (the heading is its title)."""
+    large: bool = False
+    """The whole screen's message (the thank-you, a wrong clock): centred and larger."""
 
 
 @dataclass(frozen=True)
 class Board:
-    """Everything the screen shows at one moment (except which card: see card_index)."""
+    """Everything the screen shows at one moment (except which card, announcement or page:
+    see :func:`rotation`)."""
 
     mode: Mode
+    regions: tuple[Region, ...]
+    """The regions to show, in no particular order (the screen arranges them)."""
     header: Header
     now: tuple[NowItem, ...]
-    now_heading: str | None
-    """What the titles of parallel running items share (``Interactieve sessie``), or None."""
+    now_label: str
+    """``Nu``, ``Nu · Interactieve sessie`` (what the titles share), ``Nu hier`` at a door."""
+    now_cancelled: tuple[Item, ...]
+    """Sessions that were planned for now and are cancelled: Now lists them, as cancelled."""
     next: tuple[NextItem, ...]
-    next_heading: str | None
+    next_label: str
+    next_cancelled: tuple[Item, ...]
+    """Cancelled sessions that were planned to start with the next ones."""
     programme: tuple[ProgrammeRow, ...]
     focus: int
-    """The programme row to keep in view: the current one, else the next."""
-    programme_date: str
-    """The day the programme column shows, in words, on a multi-day event; else empty."""
+    """The programme row to start from: the first current one, else the first next one."""
+    programme_label: str
+    """``Programma``, or the day in words on a multi-day event."""
     banner: Banner | None
     cards: tuple[Card, ...]
     card_seconds: float
-    """How long each card (and each announcement) stays."""
+    """How long each card (and each announcement, and each page of a list) stays."""
     announcements: tuple[str, ...]
     """The announcements that apply now; they rotate like the cards."""
     notice: str | None
     """A staff notice about the clock, or None."""
+    url: str | None
+    """The event's web address, for the QR code."""
+    accent: str | None
     words: Words
+
+    @property
+    def now_heading(self) -> str | None:
+        """What the titles of parallel running items share, or None."""
+        return _shared(self.now)
+
+    @property
+    def next_heading(self) -> str | None:
+        return _shared(self.next)
+
+
+def _shared(items: Sequence[Item]) -> str | None:
+    return shared_start([i.title for i in items])[0]
 
 
 SOON = dt.timedelta(minutes=5)
+"""The last minutes before a session, when its countdown stands out."""
+MANY_NOW = 2
+"""With more sessions than this running, the programme starts after them and the next ones
+(Now and Next list them)."""
+SOON_CARDS = dt.timedelta(minutes=15)
+"""In a break this close to the next session, the cards show its speakers only."""
 
 
 class BoardMaker:
@@ -182,6 +272,14 @@ class BoardMaker:
         self.words = words_for(self.schedule.event.language)
         self._first_start = min(
             (s.start for s in self.schedule.sessions if not s.cancelled), default=None)
+        wanted = room.casefold() if room else None
+        self._cancelled = tuple(s for s in self.schedule.sessions if s.cancelled)
+        self._cancelled_here = tuple(
+            s for s in self.schedule.sessions
+            if s.cancelled and wanted is not None and s.room is not None
+            and s.room.casefold() == wanted)
+        """A door's own cancelled sessions: at their time the door says so."""
+        self._rest_lines: dict[dt.date, tuple[str, ...]] = {}
 
     def board(self, moment: dt.datetime) -> Board:
         status = self.timeline.status(moment)
@@ -198,36 +296,56 @@ class BoardMaker:
         event = self.schedule.event
         header = Header(
             title=event.title,
-            subtitle=event.subtitle,
+            # A no-break space keeps the dot with the words before it when the line wraps.
+            line="\u00a0· ".join(p for p in (event.subtitle, event.venue) if p) or None,
             date=words.date(local.date()),
-            venue=event.venue,
             clock=words.clock(local),
             room=self.room,
         )
         programme, focus = self._programme(day, status) if day else ((), 0)
-        cards = self._cards(moment) if mode in (Mode.BREAK, Mode.WELCOME) else ()
-        now_heading, now_titles = shared_start([s.title for s in status.current])
         upcoming = status.next if mode is not Mode.THANKS else ()
-        next_heading, next_titles = shared_start([s.title for s in upcoming])
+        now = tuple(self._now_item(s, short, moment) for s, short in
+                    zip(status.current, shared_start([s.title for s in status.current])[1],
+                        strict=True))
+        after = tuple(self._next_item(s, short, moment) for s, short in
+                      zip(upcoming, shared_start([s.title for s in upcoming])[1], strict=True))
+        cards = self._cards(status, moment, mode, day)
+        now_cancelled: tuple[Item, ...] = ()
+        next_cancelled: tuple[Item, ...] = ()
+        if mode is Mode.SESSION and not self.room:
+            now_cancelled = tuple(
+                Item(**self._item_fields(s, s.title))  # type: ignore[arg-type]
+                for s in self._cancelled if s.scheduled_start <= moment < s.scheduled_end)
+        if after and not self.room and mode not in (Mode.THANKS, Mode.CLOCK_OFF):
+            planned = upcoming[0].scheduled_start
+            next_cancelled = tuple(
+                Item(**self._item_fields(s, s.title))  # type: ignore[arg-type]
+                for s in self._cancelled if s.scheduled_start == planned)
+        banner = self._banner(mode, status, moment)
+        announcements = tuple(a.text for a in self.schedule.announcements
+                              if a.applies_at(moment))
         return Board(
             mode=mode,
+            regions=self._regions(mode, now, after, programme, banner, cards,
+                                  announcements, notice),
             header=header,
-            now=tuple(self._now_item(s, short, moment)
-                      for s, short in zip(status.current, now_titles, strict=True)),
-            now_heading=now_heading,
-            next=tuple(self._next_item(s, short, moment)
-                       for s, short in zip(upcoming, next_titles, strict=True)),
-            next_heading=next_heading,
+            now=now,
+            now_label=self._label(words.now_here if self.room else words.now, now),
+            now_cancelled=now_cancelled,
+            next=after,
+            next_label=self._label(words.next_here if self.room else words.next, after),
+            next_cancelled=next_cancelled,
             programme=programme,
             focus=focus,
-            programme_date=words.day_and_month(day.date)
-            if day and len(self.schedule.days) > 1 else "",
-            banner=self._banner(mode, status, moment),
+            programme_label=words.day_and_month(day.date)
+            if day and len(self.schedule.days) > 1 else words.programme,
+            banner=banner,
             cards=cards,
             card_seconds=self.schedule.display.card_seconds,
-            announcements=tuple(a.text for a in self.schedule.announcements
-                                if a.applies_at(moment)),
+            announcements=announcements,
             notice=notice,
+            url=event.url,
+            accent=event.accent,
             words=words,
         )
 
@@ -243,11 +361,45 @@ class BoardMaker:
         first = self._first_start
         return Mode.WELCOME if first is None or status.at < first else Mode.BETWEEN_DAYS
 
+    def _regions(self, mode: Mode, now: tuple[NowItem, ...], after: tuple[NextItem, ...],
+                 programme: tuple[ProgrammeRow, ...], banner: Banner | None,
+                 cards: tuple[Card, ...], announcements: tuple[str, ...],
+                 notice: str | None) -> tuple[Region, ...]:
+        regions = [Region.DOOR if self.room else Region.HEADER]
+        if mode is Mode.SESSION and now:
+            regions.append(Region.NOW)
+        if banner is not None:
+            regions.append(Region.BANNER)
+        if cards:
+            regions.append(Region.CARD)
+        if after and mode not in (Mode.WELCOME, Mode.THANKS, Mode.CLOCK_OFF):
+            regions.append(Region.NEXT)
+        if programme and self._wants_programme(mode, programme):
+            regions.append(Region.PROGRAMME)
+        if announcements:
+            regions.append(Region.ANNOUNCEMENT)
+        if notice:
+            regions.append(Region.NOTICE)
+        return tuple(regions)
+
+    @staticmethod
+    def _wants_programme(mode: Mode, programme: tuple[ProgrammeRow, ...]) -> bool:
+        """The programme list, unless it would say no more than Now and Next do."""
+        if mode is Mode.THANKS:
+            return False
+        if mode in (Mode.SESSION, Mode.BREAK):
+            return any(row.state is RowState.LATER for row in programme)
+        return True
+
+    def _label(self, word: str, items: Sequence[Item]) -> str:
+        heading = _shared(items)
+        return f"{word} · {heading}" if heading else word
+
     def _day_to_show(self, status: Status) -> Day | None:
         """Outside the event's days (or between them): the day of the next item, or the
         last day once all is over."""
         if status.next:
-            return self.schedule.day_of(self.schedule.local(status.next[0].start).date())
+            return self.schedule.day_of(self.schedule.session_day(status.next[0]))
         return self.schedule.days[-1] if self.schedule.days else None
 
     def _clock(self, moment: dt.datetime) -> str:
@@ -256,20 +408,39 @@ class BoardMaker:
     def _range(self, start: dt.datetime, end: dt.datetime) -> str:
         return f"{self._clock(start)} – {self._clock(end)}"
 
-    def _item_fields(self, session: Session, short_title: str) -> dict[str, object]:
-        planned = None
+    def _badge(self, session: Session) -> Badge | None:
+        words = self.words
+        if session.cancelled:
+            return Badge(BadgeKind.CANCELLED, words.cancelled)
         if session.delay:
-            planned = self.words.planned.format(
+            minutes = round(session.delay.total_seconds() / 60)
+            template = words.delayed if minutes > 0 else words.early
+            return Badge(BadgeKind.DELAYED, template.format(minutes=abs(minutes)))
+        if session.end > session.scheduled_end:
+            return Badge(BadgeKind.RUNS_OVER, words.runs_over)
+        return None
+
+    def _planned(self, session: Session) -> str | None:
+        if session.delay:
+            return self.words.planned.format(
                 time=self._range(session.scheduled_start, session.scheduled_end))
+        if session.end != session.scheduled_end:
+            return self.words.planned_end.format(time=self._clock(session.scheduled_end))
+        return None
+
+    def _item_fields(self, session: Session, short_title: str) -> dict[str, object]:
         return {
             "title": session.title,
             "short_title": short_title,
             "kind": session.kind,
             "time": self._range(session.start, session.end),
+            "start": self._clock(session.start),
             "speakers": tuple(Person(s.name, s.role) for s in session.speakers),
             "room": session.room,
             "note": session.note,
-            "planned": planned,
+            "planned": self._planned(session),
+            "badge": self._badge(session),
+            "description": session.description,
         }
 
     def _now_item(self, session: Session, short_title: str, moment: dt.datetime) -> NowItem:
@@ -277,65 +448,128 @@ class BoardMaker:
         # Whole minutes, like everything else on the board: it changes once a minute.
         passed = (moment.replace(second=0, microsecond=0) - session.start).total_seconds()
         left = _whole_minutes(session.end - moment)
+        template = self.words.minutes_left
         return NowItem(
             **self._item_fields(session, short_title),  # type: ignore[arg-type]
-            description=session.description,
-            remaining=self.words.minutes_left.format(duration=self.words.duration(left)),
+            remaining=template.format(duration=self.words.duration(left)),
+            remaining_widest=self._widest(template, _whole_minutes(session.end - session.start)),
             progress=round(min(max(passed / total, 0.0), 1.0), 3),
         )
+
+    def _widest(self, template: str, most: int) -> str:
+        """The longest text ``template`` gives for any whole number of minutes up to
+        ``most``: a countdown never needs more room than this."""
+        candidates = {most, min(most, 9), min(most, 59)}
+        hours = most // 60
+        if hours:
+            candidates |= {min(most, hours * 60 + 59), hours * 60 - 1}
+        texts = [template.format(duration=self.words.duration(m)) for m in candidates if m >= 0]
+        return max(texts, key=lambda t: (len(t), t))
 
     def _next_item(self, session: Session, short_title: str, moment: dt.datetime) -> NextItem:
         until = session.start - moment
         minutes = _whole_minutes(until)
-        local_day = self.schedule.local(moment).date()
-        start_day = self.schedule.local(session.start).date()
-        if start_day != local_day:
-            countdown = f"{self.words.weekday(start_day)} {self._clock(session.start)}"
+        if self.schedule.session_day(session) != self._day_of(moment):
+            countdown = f"{self.words.weekday(self.schedule.session_day(session))} " \
+                        f"{self._clock(session.start)}"
+            widest = countdown
         else:
             countdown = self.words.starts_in.format(duration=self.words.duration(minutes))
+            widest = self._widest(self.words.starts_in, minutes)
         return NextItem(
             **self._item_fields(session, short_title),  # type: ignore[arg-type]
             countdown=countdown,
+            countdown_widest=widest,
             soon=until <= SOON,
         )
+
+    def _day_of(self, moment: dt.datetime) -> dt.date:
+        """The event day ``moment`` belongs to (a night belongs to the evening before)."""
+        day = self.timeline.day_at(moment)
+        return day.date if day is not None else self.schedule.local(moment).date()
 
     def _programme(self, day: Day, status: Status) -> tuple[tuple[ProgrammeRow, ...], int]:
         current = set(map(id, status.current))
         upcoming = set(map(id, status.next))
+        # Planned order, as a departure board lists it: a delay shows as a badge.
+        sessions = sorted(day.sessions, key=lambda s: s.scheduled_start)
+        rests = self._rests(day, sessions)
         groups: dict[dt.datetime, list[Session]] = {}
-        for session in day.sessions:
-            groups.setdefault(session.start, []).append(session)
+        for session in sessions:
+            groups.setdefault(session.scheduled_start, []).append(session)
+        shortened: dict[int, tuple[str | None, str]] = {}
+        for group in groups.values():
+            heading, titles = shared_start([s.title for s in group])
+            for position, (session, title) in enumerate(zip(group, titles, strict=True)):
+                shortened[id(session)] = (heading if position == 0 else None, title)
         rows: list[ProgrammeRow] = []
-        focus: int | None = None
-        for start, sessions in groups.items():
-            live = [s for s in sessions if not s.cancelled]
-            if any(id(s) in current for s in sessions):
+        previous: dt.datetime | None = None
+        for index, session in enumerate(sessions):
+            if id(session) in current:
                 state = RowState.CURRENT
-            elif any(id(s) in upcoming for s in sessions):
+            elif id(session) in upcoming:
                 state = RowState.NEXT
-            elif (live and all(s.end <= status.at for s in live)) or (
-                not live and start <= status.at
-            ):
+            elif (session.end if not session.cancelled else session.scheduled_end) \
+                    <= status.at:
                 state = RowState.PAST
             else:
                 state = RowState.LATER
-            if focus is None and state in (RowState.CURRENT, RowState.NEXT):
-                focus = len(rows)
-            heading, titles = shared_start([s.title for s in sessions])
+            heading, short = shortened[id(session)]
             rows.append(ProgrammeRow(
-                time=self._clock(start),
+                time=self._clock(session.scheduled_start),
+                first=session.scheduled_start != previous,
+                title=session.title,
+                short_title=short,
                 heading=heading,
-                entries=tuple(RowEntry(title, s.room, s.cancelled, s.note)
-                              for title, s in zip(titles, sessions, strict=True)),
+                kind=session.kind,
+                room=session.room,
+                note=session.note,
+                badge=self._badge(session),
                 state=state,
-                kind=sessions[0].kind,
+                rest=rests[index],
             ))
+            previous = session.scheduled_start
+        focus = next((i for i, r in enumerate(rows)
+                      if r.state in (RowState.CURRENT, RowState.NEXT)), None)
+        running = sum(1 for r in rows if r.state is RowState.CURRENT)
+        if running > MANY_NOW:
+            # Now and Next list them all: the programme goes on with what comes after.
+            focus = next((i for i, (r, s) in enumerate(zip(rows, sessions, strict=True))
+                          if r.state is RowState.LATER and s.scheduled_start > status.at),
+                         focus)
         if focus is None:
-            focus = len(rows) - 1 if rows and rows[-1].state is RowState.PAST else 0
+            focus = next((i for i, r in enumerate(rows) if r.state is RowState.LATER),
+                         max(len(rows) - 1, 0))
         return tuple(rows), focus
+
+    def _rests(self, day: Day, sessions: list[Session]) -> tuple[str, ...]:
+        """``nog 4 items tot 17.00`` for each row: what follows it, in one line. They do
+        not change with the moment, so they are made once per day."""
+        rests = self._rest_lines.get(day.date)
+        if rests is None:
+            lines: list[str] = []
+            live_end: dt.datetime | None = None
+            planned_end: dt.datetime | None = None
+            for index in range(len(sessions) - 1, -1, -1):
+                later = len(sessions) - 1 - index
+                end = live_end or planned_end
+                lines.append(self.words.rest_of(later, self._clock(end)) if end else "")
+                session = sessions[index]
+                if not session.cancelled:
+                    live_end = max(live_end or session.end, session.end)
+                planned_end = max(planned_end or session.scheduled_end, session.scheduled_end)
+            rests = tuple(reversed(lines))
+            self._rest_lines[day.date] = rests
+        return rests
 
     def _banner(self, mode: Mode, status: Status, moment: dt.datetime) -> Banner | None:
         words = self.words
+        cancelled = [s for s in self._cancelled_here
+                     if s.scheduled_start <= moment < s.scheduled_end]
+        if cancelled and mode is not Mode.SESSION:
+            session = cancelled[0]
+            return Banner(heading=session.title, line=session.note,
+                          badge=Badge(BadgeKind.CANCELLED, words.cancelled))
         if mode is Mode.BREAK:
             if status.current:
                 item = status.current[0]
@@ -355,7 +589,7 @@ class BoardMaker:
             )
         if mode is Mode.BETWEEN_DAYS and status.next:
             start = status.next[0].start
-            day = self.schedule.local(start).date()
+            day = self.schedule.session_day(status.next[0])
             tomorrow = self.schedule.local(moment).date() + dt.timedelta(days=1)
             return Banner(
                 heading=words.see_you_tomorrow if day == tomorrow
@@ -363,18 +597,42 @@ class BoardMaker:
                 line=words.resumes_on.format(weekday=words.weekday(day), time=self._clock(start)),
             )
         if mode is Mode.THANKS:
-            return Banner(heading=words.thanks, line=words.thanks_line)
+            return Banner(heading=words.thanks, line=words.thanks_line, large=True)
         if mode is Mode.CLOCK_OFF:
             event = self.schedule.event
             return Banner(heading=words.date(self.schedule.days[0].date),
-                          line=event.venue or event.subtitle)
+                          line=event.venue or event.subtitle, large=True)
         return None
 
-    def _cards(self, moment: dt.datetime) -> tuple[Card, ...]:
-        """Speakers still to come first, in order of appearance; then those who spoke."""
+    def _cards(self, status: Status, moment: dt.datetime, mode: Mode,
+               day: Day | None) -> tuple[Card, ...]:
+        """The speaker cards of a break or a welcome.
+
+        In the last minutes before a session, its speakers (with time and room); else the
+        day's speakers still to come, in order of appearance; during drinks, then those
+        who spoke too.
+        """
+        if mode not in (Mode.BREAK, Mode.WELCOME) or day is None:
+            return ()
+        words = self.words
+        if status.next and status.next[0].start - moment <= SOON_CARDS and mode is Mode.BREAK:
+            soon: list[Card] = []
+            seen: set[str] = set()
+            for session in status.next:
+                for speaker in session.speakers:
+                    if speaker.id in seen:
+                        continue
+                    seen.add(speaker.id)
+                    time = self._clock(session.start)
+                    when = words.soon_in.format(time=time, room=session.room) \
+                        if session.room and not self.room else words.soon_at.format(time=time)
+                    soon.append(_card(speaker, when, session.title, upcoming=True))
+            if soon:
+                return tuple(soon)
+        drinks = any(s.kind is Kind.DRINKS for s in status.current)
         appearances: dict[str, list[Session]] = {}
         people: dict[str, Speaker] = {}
-        for session in self.schedule.sessions:
+        for session in day.sessions:
             if session.cancelled:
                 continue
             for speaker in session.speakers:
@@ -384,33 +642,113 @@ class BoardMaker:
         spoke: list[tuple[dt.datetime, int, Card]] = []
         for order, (speaker_id, sessions) in enumerate(appearances.items()):
             speaker = people[speaker_id]
-            later = [s for s in sessions if s.end > moment]
+            later = [s for s in sessions if s.start > moment]
             if later:
-                session, template = later[0], self.words.speaks_at
-            else:
-                session, template = sessions[-1], self.words.spoke_at
-            card = Card(
-                speaker_id=speaker_id,
-                name=speaker.name,
-                role=speaker.role,
-                photo=speaker.photo,
-                initials=initials(speaker.name),
-                colour=avatar_colour(speaker.name),
-                when=f"{self._when(template, session.start, moment)} · {session.title}",
-                upcoming=bool(later),
-            )
-            if later:
-                to_come.append((later[0].start, order, card))
-            else:
-                spoke.append((sessions[0].start, order, card))
+                session = later[0]
+                when = self._when(words.speaks_at, session, moment)
+                to_come.append((session.start, order,
+                                _card(speaker, when, session.title, upcoming=True)))
+            elif drinks:
+                session = sessions[-1]
+                when = self._when(words.spoke_at, session, moment)
+                spoke.append((sessions[0].start, order,
+                              _card(speaker, when, session.title, upcoming=False)))
         return tuple(card for *_, card in sorted(to_come) + sorted(spoke))
 
-    def _when(self, template: str, start: dt.datetime, moment: dt.datetime) -> str:
-        text = template.format(time=self._clock(start))
-        day = self.schedule.local(start).date()
-        if day != self.schedule.local(moment).date():
+    def _when(self, template: str, session: Session, moment: dt.datetime) -> str:
+        text = template.format(time=self._clock(session.start))
+        day = self.schedule.session_day(session)
+        if day != self._day_of(moment):
             text = f"{text} ({self.words.weekday(day)})"
         return text
+
+
+def _card(speaker: Speaker, when: str, session: str, upcoming: bool) -> Card:
+    return Card(
+        speaker_id=speaker.id,
+        name=speaker.name,
+        role=speaker.role,
+        photo=speaker.photo,
+        initials=initials(speaker.name),
+        colour=avatar_colour(speaker.name),
+        when=when,
+        session=session,
+        upcoming=upcoming,
+    )
+
+
+def pages(heights: Sequence[float], space: float, gap: float = 0.0) -> list[range]:
+    """Split rows of ``heights`` into pages of at most ``space`` each, whole rows only,
+    ``gap`` between rows, as evenly as the fewest pages allow. A row taller than a page
+    gets a page of its own."""
+    fewest = _fill(heights, space, gap)
+    if len(fewest) <= 1:
+        return fewest
+    # The lowest page height that still needs no more pages: pages of like size.
+    low, high = max(heights), space
+    for _ in range(30):
+        middle = (low + high) / 2
+        if len(_fill(heights, middle, gap)) <= len(fewest):
+            high = middle
+        else:
+            low = middle
+    return _fill(heights, high, gap)
+
+
+def _fill(heights: Sequence[float], space: float, gap: float) -> list[range]:
+    """Pages filled one after the other while rows fit."""
+    result: list[range] = []
+    start, used = 0, 0.0
+    for index, height in enumerate(heights):
+        needed = height if index == start else used + gap + height
+        if index > start and needed > space:
+            result.append(range(start, index))
+            start, used = index, height
+        else:
+            used = needed
+    if heights:
+        result.append(range(start, len(heights)))
+    return result
+
+
+@dataclass(frozen=True)
+class Window:
+    """Which programme rows show: ``rows`` in view, then the ``rest`` line if ``rest``."""
+
+    rows: range
+    rest: bool
+
+
+def programme_window(count: int, focus: int, height: Callable[[int], float], space: float,
+                     gap: float, rest_height: float) -> Window:
+    """The rows of a programme list that fit ``space``: from the focus on, whole rows while
+    they fit; if rows are left over, the last place goes to the rest line (``nog 4 items tot
+    17.00``); once the end of the day is in view, rows that passed fill the room above.
+
+    ``height(i)`` measures row i; only rows that may show are measured, so a festival's day
+    of hundreds of rows costs no more than a short one.
+    """
+    if count == 0:
+        return Window(range(0), False)
+    start = min(focus, count - 1)
+    used, end = 0.0, start
+    while end < count:
+        needed = height(end) + (gap if end > start else 0.0)
+        # The rest line must fit after the rows shown, unless this is the last row.
+        reserve = rest_height + gap if end + 1 < count else 0.0
+        if used + needed + reserve > space:
+            break
+        used += needed
+        end += 1
+    if end < count:
+        return Window(range(start, end), True)
+    while start > 0:
+        needed = height(start - 1) + gap
+        if used + needed > space:
+            break
+        used += needed
+        start -= 1
+    return Window(range(start, end), False)
 
 
 def shared_start(titles: list[str]) -> tuple[str | None, list[str]]:

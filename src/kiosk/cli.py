@@ -174,6 +174,9 @@ def _parser() -> argparse.ArgumentParser:
                           help="the screen size in pixels (default: 1920x1080)")
     snapshot.add_argument("--output", required=True, metavar="PNG", help="the file to write")
     snapshot.add_argument("--room", metavar="NAME", help="room-door mode, as for run")
+    snapshot.add_argument("--layout", metavar="JSON",
+                          help="also write what was drawn where (every text, its region, "
+                          "role and box) into this JSON file")
     snapshot.set_defaults(handler=_snapshot)
     return parser
 

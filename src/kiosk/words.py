@@ -18,6 +18,9 @@ class Words:
     clock_separator: str
     now: str
     next: str
+    now_here: str
+    """The Now label of a room-door screen."""
+    next_here: str
     programme: str
     minutes_left: str
     starts_in: str
@@ -27,6 +30,10 @@ class Words:
     pause: str
     speaks_at: str
     spoke_at: str
+    soon_at: str
+    """A speaker card in the last minutes before their session: ``Straks om 15.15``."""
+    soon_in: str
+    """The same with the room: ``Straks om 15.15 in Zaal 2``."""
     welcome: str
     doors_open_at: str
     programme_starts_at: str
@@ -37,7 +44,21 @@ class Words:
     see_you_on: str
     cancelled: str
     more: str
+    rest_one: str
+    """The line under a programme cut short: one more item."""
+    rest: str
+    """The same for several: ``nog 4 items tot 17.00``."""
+    page: str
+    """Which page of a list that pages: ``1/3``."""
     planned: str
+    planned_end: str
+    """A session that runs over: its planned end, beside the new one."""
+    delayed: str
+    """The badge of a session that starts late: ``+15``."""
+    early: str
+    """The badge of a session that starts early: ``−5``."""
+    runs_over: str
+    """The badge of a session that runs over its planned end."""
     rehearsal: str
     kept_at_line: str
     kept: str
@@ -63,6 +84,14 @@ class Words:
     def weekday(self, day: dt.date) -> str:
         return self.weekdays[day.weekday()]
 
+    def rehearsal_badge(self, speed: float) -> str:
+        """REPETITIE, with the speed when it is not real time: REPETITIE ×60."""
+        return self.rehearsal + (f" ×{speed:g}" if speed != 1 else "")
+
+    def rest_of(self, count: int, time: str) -> str:
+        """The line that ends a list cut short: nog 4 items tot 17.00."""
+        return (self.rest_one if count == 1 else self.rest).format(count=count, time=time)
+
     def duration(self, minutes: int) -> str:
         """Whole minutes as 25 min, 1 uur 5 min / 1 h 5 min."""
         hours, rest = divmod(max(minutes, 0), 60)
@@ -78,6 +107,8 @@ DUTCH = Words(
     clock_separator=".",
     now="Nu",
     next="Hierna",
+    now_here="Nu hier",
+    next_here="Straks hier",
     programme="Programma",
     minutes_left="nog {duration}",
     starts_in="over {duration}",
@@ -87,6 +118,8 @@ DUTCH = Words(
     pause="Pauze",
     speaks_at="Spreekt om {time}",
     spoke_at="Sprak om {time}",
+    soon_at="Straks om {time}",
+    soon_in="Straks om {time} in {room}",
     welcome="Welkom",
     doors_open_at="De deuren gaan open om {time}",
     programme_starts_at="Het programma begint om {time}",
@@ -97,7 +130,14 @@ DUTCH = Words(
     see_you_on="Tot {weekday}",
     cancelled="Vervalt",
     more="+ {count} meer",
+    rest_one="nog 1 item tot {time}",
+    rest="nog {count} items tot {time}",
+    page="{page}/{pages}",
     planned="gepland {time}",
+    planned_end="gepland tot {time}",
+    delayed="+{minutes}",
+    early="−{minutes}",
+    runs_over="loopt uit",
     rehearsal="REPETITIE",
     kept_at_line="{file} regel {line}: {message} — vorige versie blijft staan",
     kept="{file}: {message} — vorige versie blijft staan",
@@ -115,6 +155,8 @@ ENGLISH = Words(
     clock_separator=":",
     now="Now",
     next="Next",
+    now_here="Now here",
+    next_here="Next here",
     programme="Programme",
     minutes_left="{duration} left",
     starts_in="in {duration}",
@@ -124,6 +166,8 @@ ENGLISH = Words(
     pause="Break",
     speaks_at="Speaks at {time}",
     spoke_at="Spoke at {time}",
+    soon_at="Soon, at {time}",
+    soon_in="Soon, at {time} in {room}",
     welcome="Welcome",
     doors_open_at="Doors open at {time}",
     programme_starts_at="The programme starts at {time}",
@@ -134,7 +178,14 @@ ENGLISH = Words(
     see_you_on="See you on {weekday}",
     cancelled="Cancelled",
     more="+ {count} more",
+    rest_one="1 more item until {time}",
+    rest="{count} more items until {time}",
+    page="{page}/{pages}",
     planned="planned {time}",
+    planned_end="planned until {time}",
+    delayed="+{minutes}",
+    early="−{minutes}",
+    runs_over="running over",
     rehearsal="REHEARSAL",
     kept_at_line="{file} line {line}: {message} — the previous version stays",
     kept="{file}: {message} — the previous version stays",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import logging
 import os
 import signal
@@ -78,11 +79,10 @@ def render(result: ReadResult, source: Path, moment: dt.datetime, size: tuple[in
     window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     window.setFixedSize(*size)
     board = maker.board(moment)
-    window.show_board(board, rotation(moment, board.card_seconds))
     window.show()
+    window.show_board(board, rotation(moment, board.card_seconds))
     settle()
-    window.fit()
-    settle()
+    # Painting records what was drawn where (window.painted()).
     return window.grab().toImage(), window
 
 
@@ -94,18 +94,28 @@ def settle(rounds: int = 8) -> None:
 
 
 def snapshot(options: argparse.Namespace) -> int:
-    """``kiosk snapshot``: render one moment into a PNG, without a display."""
+    """``kiosk snapshot``: render one moment into a PNG, without a display; with
+    ``--layout``, also what was drawn where, as JSON."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     source = Path(options.file)
     result = read_schedule(source)
     moment = options.at.resolve(result.schedule)
     image, window = render(result, source, moment, options.size, options.room)
+    layout = window.painted()
     window.allow_close()
     window.close()
     # PySide6's stubs want bytes for the format; at run time it takes str only.
     if not image.save(str(options.output), "PNG"):  # type: ignore[call-overload]
         print(f"kiosk: cannot write {options.output}", file=sys.stderr)
         return EXIT_UNUSABLE
+    target = getattr(options, "layout", None)
+    if target is not None:
+        try:
+            Path(target).write_text(json.dumps(layout.as_json(), ensure_ascii=False, indent=1)
+                                    + "\n", encoding="utf-8")
+        except OSError as error:
+            print(f"kiosk: cannot write {target}: {error.strerror or error}", file=sys.stderr)
+            return EXIT_UNUSABLE
     return EXIT_OK
 
 
@@ -163,12 +173,13 @@ class Screen(QObject):
         self.ticker.start()
 
     def take(self, result: ReadResult) -> None:
-        """A new valid version of the schedule: show it from now on."""
+        """A new valid version of the schedule: show it from now on (in its words: a new
+        language changes every word on the screen, the rehearsal badge too)."""
         self.result = result
         schedule = result.schedule
         maker = BoardMaker(schedule, room=self.room, check_clock=self.clock.is_real)
-        self.window.url = schedule.event.url
-        self.window.set_theme(Theme.for_accent(schedule.event.accent))
+        if not self.clock.is_real:
+            self.window.set_rehearsal(maker.words.rehearsal_badge(self.clock.speed))
         self.window.set_source_notice(None)
         self.ticker.set_maker(maker)
 

@@ -1,179 +1,242 @@
-"""Text that wraps to a few lines and then ends in "…": never clipped, never overlapping."""
+"""Text measured with the real fonts: lines broken at spaces and hyphens, never inside a word.
+
+Every text the screen draws goes through :func:`Fonts.wrap` first, so the layout knows the
+exact lines (and their widths) before anything is painted. A text is either *cut* (it may
+end in "…" after its last allowed line: titles, roles, descriptions) or *whole* (shown
+entirely or not at all: times, rooms, names, notes); a word too long for its line is
+reported (``Wrapped.words_fit``) so the layout can step the font down before it has to
+break the word (with a hyphen, only at the smallest size).
+
+The work is bounded whatever the text: only as much of a text as can be shown is looked
+at, so a title of 30,000 characters costs no more than one of 300.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, QSize, Qt
-from PySide6.QtGui import (
-    QFontMetricsF,
-    QPainter,
-    QPaintEvent,
-    QPalette,
-    QResizeEvent,
-    QTextLayout,
-    QTextOption,
-)
-from PySide6.QtWidgets import QSizePolicy, QWidget
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtGui import QFont, QFontMetricsF
+
+ELLIPSIS = "…"
+HYPHEN = "-"
+WHOLE_LINES = 40
+"""A whole text needing more lines than this is not shown at all (nothing real is that long)."""
+NARROWEST = 0.2
+"""The narrowest glyph of the font, in ems, with room to spare: it bounds how many
+characters a line can hold."""
+CACHE = 20_000
+"""Wrapped texts kept (the screen asks for the same ones every minute)."""
+
+# A piece ends after spaces or after a hyphen: the only places a line may break. A no-break
+# space (U+00A0) is not a space here: it keeps what it joins on one line.
+_SPACE = "[ \t\n\r\f\v]"
+_PIECES = re.compile(rf"[^ \t\n\r\f\v\-\u2010]*(?:[\-\u2010]+{_SPACE}*|{_SPACE}+|$)")
+_SPACES = re.compile(rf"{_SPACE}+")
 
 
-class TextBlock(QWidget):
-    """A label that wraps at word boundaries to at most ``max_lines`` lines.
+@dataclass(frozen=True)
+class Face:
+    """A font at one size and weight, with its metrics."""
 
-    When the text needs more, the last line ends in an ellipsis. Its height
-    for a width is exactly the lines it shows, so a layout never clips it.
-    Font and colour come from the stylesheet (by object name and properties).
+    font: QFont
+    metrics: QFontMetricsF
+    px: int
+    weight: int
+    line: float
+    """Line spacing in pixels."""
+    ascent: float
 
-    An ``elastic`` block (for text that is nice to have, like a description)
-    asks for no height of its own and shows as many whole lines as the layout
-    gives it room for, up to ``max_lines``.
-    """
 
-    def __init__(
-        self,
-        name: str,
-        max_lines: int = 1,
-        parent: QWidget | None = None,
-        align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
-        elastic: bool = False,
-    ) -> None:
-        super().__init__(parent)
-        self.elastic = elastic
-        self.setObjectName(name)
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self._text = ""
-        self._max_lines = max_lines
-        self._align = align
-        self._cache: tuple[tuple[str, int, int, str], tuple[list[str], bool]] | None = None
-        vertical = QSizePolicy.Policy.Ignored if elastic else QSizePolicy.Policy.Minimum
-        policy = QSizePolicy(QSizePolicy.Policy.Preferred, vertical)
-        policy.setHeightForWidth(not elastic)
-        self.setSizePolicy(policy)
+@dataclass(frozen=True)
+class Wrapped:
+    """A text broken into lines for a width."""
 
-    def text(self) -> str:
-        return self._text
+    lines: tuple[str, ...]
+    """As drawn: with "…" at the end of a cut text, a "-" after a broken word."""
+    widths: tuple[float, ...]
+    shown: str
+    """The text as drawn, in one line: the text itself when whole, else its start and "…"."""
+    cut: bool
+    words_fit: bool
+    """False when a word had to be broken because it is wider than a line."""
+    whole: bool
+    """Everything is shown (not cut, no line left out)."""
 
-    def set_alignment(self, align: Qt.AlignmentFlag) -> None:
-        if align != self._align:
-            self._align = align
-            self.update()
+    @property
+    def count(self) -> int:
+        return len(self.lines)
 
-    def setText(self, text: str) -> None:
-        if text != self._text:
-            self._text = text
-            self._cache = None
-            self._fit_height()
-            self.update()
+    @property
+    def width(self) -> float:
+        return max(self.widths, default=0.0)
 
-    def set_max_lines(self, lines: int) -> None:
-        if lines != self._max_lines:
-            self._max_lines = lines
-            self._cache = None
-            self._fit_height()
-            self.update()
 
-    def lines(self, width: int | None = None) -> tuple[list[str], bool]:
-        """The lines shown at ``width`` (default: the current one) and whether text was cut."""
-        width = self.contentsRect().width() if width is None else width
-        limit = self._max_lines
-        if self.elastic and width == self.contentsRect().width():
-            margins = self.contentsMargins()
-            room = int((self.height() - margins.top() - margins.bottom()) / self.line_height())
-            limit = max(0, min(limit, room))
-        key = (self._text, width, limit, self.font().key())
-        if self._cache is None or self._cache[0] != key:
-            self._cache = (key, _wrap(self._text, self, width, limit))
-        return self._cache[1]
+def normalise(text: str) -> str:
+    """Runs of white space (line breaks of a folded description too) as one space."""
+    return _SPACES.sub(" ", text).strip()
 
-    def line_height(self) -> float:
-        return QFontMetricsF(self.font()).lineSpacing()
 
-    def hasHeightForWidth(self) -> bool:
-        # Layouts take a height-for-width as the least height: elastic text asks for none.
-        return not self.elastic
+class Fonts:
+    """The screen's font in every size and weight it needs, and text wrapped in it."""
 
-    def heightForWidth(self, width: int) -> int:
-        margins = self.contentsMargins()
-        inner = width - margins.left() - margins.right()
-        count = max(1, len(self.lines(inner)[0])) if self._text else 1
-        return int(count * self.line_height() + 0.999) + margins.top() + margins.bottom()
+    def __init__(self, family: str) -> None:
+        self.family = family
+        self._faces: dict[tuple[int, int], Face] = {}
+        self._wrapped: dict[tuple[str, int, int, int, int, bool], Wrapped] = {}
+        self._advances: dict[tuple[str, int, int], float] = {}
 
-    def sizeHint(self) -> QSize:
-        metrics = QFontMetricsF(self.font())
-        margins = self.contentsMargins()
-        natural = int(metrics.horizontalAdvance(self._text) + 1) + margins.left() + margins.right()
-        width = min(natural, 40 * int(metrics.averageCharWidth() + 1))
-        return QSize(width, self.heightForWidth(width))
+    def face(self, px: int, weight: int) -> Face:
+        key = (px, weight)
+        face = self._faces.get(key)
+        if face is None:
+            font = QFont(self.family)
+            font.setPixelSize(max(1, px))
+            font.setWeight(QFont.Weight(weight))
+            font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+            metrics = QFontMetricsF(font)
+            face = Face(font, metrics, px, weight, metrics.lineSpacing(), metrics.ascent())
+            self._faces[key] = face
+        return face
 
-    def minimumSizeHint(self) -> QSize:
-        if self.elastic:
-            return QSize(0, 0)
-        margins = self.contentsMargins()
-        return QSize(0, int(self.line_height() + 0.999) + margins.top() + margins.bottom())
+    def advance(self, text: str, face: Face) -> float:
+        key = (text, face.px, face.weight)
+        width = self._advances.get(key)
+        if width is None:
+            if len(self._advances) > CACHE:
+                self._advances.clear()
+            width = face.metrics.horizontalAdvance(text)
+            self._advances[key] = width
+        return width
 
-    def _fit_height(self) -> None:
-        """Ask the layout for exactly the height the text needs at the current width.
+    def wrap(self, text: str, face: Face, width: float, max_lines: int,
+             whole: bool = False) -> Wrapped:
+        """``text`` in lines of at most ``width`` pixels.
 
-        Qt's layouts pass height-for-width poorly through nested layouts, so the
-        block sets its own minimum height whenever its width, text or font changes.
+        A cut text takes at most ``max_lines`` lines, the last ending in "…" if more was
+        needed. A whole text takes the lines it needs (``max_lines`` is ignored; past
+        WHOLE_LINES it is not shown at all).
         """
-        height = 0 if self.elastic else self.heightForWidth(self.width())
-        if self.minimumHeight() != height:
-            self.setMinimumHeight(height)
-        self.updateGeometry()
+        key = (text, face.px, face.weight, int(width * 4), max_lines, whole)
+        wrapped = self._wrapped.get(key)
+        if wrapped is None:
+            if len(self._wrapped) > CACHE:
+                self._wrapped.clear()
+            wrapped = self._wrap(normalise(text), face, width, WHOLE_LINES if whole
+                                 else max_lines, whole)
+            self._wrapped[key] = wrapped
+        return wrapped
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit_height()
+    def _wrap(self, text: str, face: Face, width: float, max_lines: int,
+              whole: bool) -> Wrapped:
+        if not text or max_lines <= 0:
+            return Wrapped((), (), "", bool(text), True, not text)
+        # Only what can be shown is looked at: a line holds at most this many characters.
+        per_line = int(width / max(1.0, face.px * NARROWEST)) + 2
+        limit = per_line * (max_lines + 1)
+        source = text[:limit]
+        lines: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        words_fit = True
+        line, line_start, position = "", 0, 0
+        fits = self._fits(face, width, per_line)
+        for match in _PIECES.finditer(source):
+            piece = match.group()
+            if not piece:
+                continue
+            start = match.start()
+            candidate = line + piece
+            if fits(candidate.rstrip()):
+                if not line:
+                    line_start = start
+                line = candidate
+                position = match.end()
+                continue
+            if line:
+                lines.append(line.rstrip())
+                starts.append(line_start)
+                ends.append(position)
+                line = ""
+                if len(lines) > max_lines:
+                    break
+            if fits(piece.rstrip()):
+                line, line_start, position = piece, start, match.end()
+                continue
+            # A word wider than a line: broken, with a hyphen, as a last resort.
+            words_fit = False
+            offset = start
+            rest = piece
+            while rest and not fits(rest.rstrip()) and len(lines) <= max_lines:
+                cut = self._longest(face, width, rest[:per_line], suffix=HYPHEN)
+                lines.append(rest[:cut] + HYPHEN)
+                starts.append(offset)
+                ends.append(offset + cut)
+                offset += cut
+                rest = rest[cut:]
+            line, line_start, position = rest, offset, match.end()
+            if len(lines) > max_lines:
+                break
+        if line and len(lines) <= max_lines:
+            lines.append(line.rstrip())
+            starts.append(line_start)
+            ends.append(position)
+        complete = len(source) == len(text) and len(lines) <= max_lines and (
+            not ends or ends[-1] >= len(text.rstrip()))
+        if complete:
+            return Wrapped(tuple(lines), tuple(self.advance(t, face) for t in lines), text,
+                           False, words_fit, True)
+        if whole:  # a whole text that cannot be shown whole is not shown at all
+            return Wrapped((), (), "", True, words_fit, False)
+        last_line = min(len(lines), max_lines) - 1
+        kept = lines[:max(last_line, 0)]
+        last, end = self._elide(text, starts[last_line] if last_line >= 0 else 0, face, width,
+                                per_line)
+        kept.append(last)
+        shown = text[:end].rstrip() + ELLIPSIS
+        return Wrapped(tuple(kept), tuple(self.advance(t, face) for t in kept), shown, True,
+                       words_fit, False)
 
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:
-            self._cache = None
-            self._fit_height()
+    def _fits(self, face: Face, width: float, most: int) -> Callable[[str], bool]:
+        """Whether a text fits ``width``; one of more than ``most`` characters never does
+        (and is not measured)."""
+        limit = width + 0.01
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        rect = self.contentsRect()
-        shown, _ = self.lines(rect.width())
-        painter = QPainter(self)
-        painter.setFont(self.font())
-        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
-        metrics = QFontMetricsF(self.font())
-        y = rect.top() + metrics.ascent()
-        for line in shown:
-            x: float = rect.left()
-            if self._align & Qt.AlignmentFlag.AlignRight:
-                x = rect.right() + 1 - metrics.horizontalAdvance(line)
-            elif self._align & Qt.AlignmentFlag.AlignHCenter:
-                x = rect.left() + (rect.width() - metrics.horizontalAdvance(line)) / 2
-            painter.drawText(QPointF(x, y), line)
-            y += metrics.lineSpacing()
-        painter.end()
+        def fits(text: str) -> bool:
+            return len(text) <= most and self.advance(text, face) <= limit
 
+        return fits
 
-def _wrap(text: str, widget: QWidget, width: int, max_lines: int) -> tuple[list[str], bool]:
-    """Break ``text`` into lines of ``width`` pixels; elide the last if more are needed."""
-    if max_lines <= 0:
-        return [], bool(text)
-    if not text or width <= 0:
-        return ([text] if text else []), False
-    font = widget.font()
-    metrics = QFontMetricsF(font)
-    layout = QTextLayout(text, font)
-    option = QTextOption()
-    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-    layout.setTextOption(option)
-    layout.beginLayout()
-    spans: list[tuple[int, int]] = []
-    while True:
-        line = layout.createLine()
-        if not line.isValid():
-            break
-        line.setLineWidth(width)
-        spans.append((line.textStart(), line.textLength()))
-    layout.endLayout()
-    if len(spans) <= max_lines:
-        return [text[start:start + length].rstrip() for start, length in spans], False
-    shown = [text[start:start + length].rstrip() for start, length in spans[: max_lines - 1]]
-    rest = text[spans[max_lines - 1][0]:].strip()
-    shown.append(metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width))
-    return shown, True
+    def _longest(self, face: Face, width: float, text: str, suffix: str) -> int:
+        """The most characters of ``text`` that fit ``width`` with ``suffix`` (at least 1)."""
+        low, high = 1, len(text)
+        while low < high:
+            middle = (low + high + 1) // 2
+            if self.advance(text[:middle] + suffix, face) <= width + 0.01:
+                low = middle
+            else:
+                high = middle - 1
+        return low
+
+    def _elide(self, text: str, start: int, face: Face, width: float,
+               most: int) -> tuple[str, int]:
+        """The last line of a cut text from ``start``: whole pieces and "…", else as many
+        characters as fit and "…" (a line holds at most ``most`` characters). Returns the
+        line and where in ``text`` it stops."""
+        chunk = text[start:start + most + 1]
+        line, end = "", start
+        for match in _PIECES.finditer(chunk):
+            piece = match.group()
+            if not piece:
+                break
+            candidate = (line + piece).rstrip() + ELLIPSIS
+            if len(candidate) > most or self.advance(candidate, face) > width + 0.01:
+                break
+            line, end = line + piece, start + match.end()
+        if line.strip():
+            return line.rstrip() + ELLIPSIS, end
+        count = self._longest(face, width, chunk, suffix=ELLIPSIS) if chunk else 0
+        if count and self.advance(chunk[:count] + ELLIPSIS, face) > width + 0.01:
+            count = 0
+        return chunk[:count] + ELLIPSIS, start + count

@@ -90,7 +90,7 @@ class Ticker(QObject):
             self.window.rotate(period)
         self.window.set_shift(burn_in_shift(now))
         target = next_minute(now)
-        if len(board.cards) > 1 or len(board.announcements) > 1:
+        if self.window.rotates():  # cards, announcements or pages change with the period
             target = min(target, next_card_change(now, board.card_seconds))
         seconds = (target - now).total_seconds() / self.clock.speed
         self._timer.start(max(1, math.ceil(seconds * 1000)) + LATE_MS)

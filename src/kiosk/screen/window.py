@@ -1,41 +1,39 @@
-"""The lobby screen's window: the regions, arranged for the moment and the screen's shape."""
+"""The lobby screen's window: shows boards. What to show comes from the board; where each
+region goes and what it draws comes from kiosk.screen.arrange; the window applies it."""
 
 from __future__ import annotations
 
-from typing import cast
+from pathlib import PurePosixPath
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QCloseEvent, QColor, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QWidget
 
-from kiosk.board import Board, Mode
-from kiosk.screen.panels import (
-    AnnouncementBar,
-    BannerPanel,
-    CardPanel,
-    HeaderBar,
-    NextPanel,
-    NowPanel,
-    ProgrammePanel,
-    StaffNotice,
-)
+from kiosk.board import Board, Card, Region
+from kiosk.screen.arrange import Arranger, Frame, Placed
 from kiosk.screen.photos import PhotoSource
-from kiosk.screen.text import TextBlock
-from kiosk.screen.theme import Theme, render_stylesheet, unit_for
+from kiosk.screen.qr import QrCodes
+from kiosk.screen.record import Area, Drawn, Layout
+from kiosk.screen.region import Art, CardView, RegionView
+from kiosk.screen.resources import FONT_FAMILY
+from kiosk.screen.scene import EMPTY, Kit
+from kiosk.screen.text import Fonts
+from kiosk.screen.theme import Theme, parse_styles, unit_for
 from kiosk.words import Words
 
-MAIN_SHARE = 58
-"""Per cent of a landscape screen's width for Now/Next/cards; the programme has the rest."""
-SIDE_BY_SIDE_LIMIT = 2
-"""In landscape, more parallel sessions than this take the whole width (the programme yields)."""
-DENSITIES = 4
-"""Levels of dropping the least needed lines (see the panels' set_density) to fit."""
 SHIFT_UNITS = 0.1
 """How far one burn-in step moves the whole layout (4-5 px on a 1080-line screen)."""
 
 
+class NoticeView(RegionView):
+    """The staff notice's region (its text, for those who ask)."""
+
+    def text(self) -> str:
+        return " ".join(self.texts("notice"))
+
+
 class ScreenWindow(QWidget):
-    """Shows boards. It decides only where things go; what to show comes from the board.
+    """Shows boards.
 
     Closing it takes ``allow_close()`` first (Ctrl+Q does that): nothing an attendee
     can press makes the screen go away.
@@ -51,155 +49,114 @@ class ScreenWindow(QWidget):
     ) -> None:
         super().__init__()
         self.setObjectName("screen")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.setWindowTitle("kiosk")
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.theme = theme
-        self.template = stylesheet
+        self.styles = parse_styles(stylesheet)
         self.url = url
         self.words = words
-        self.unit = 0.0
+        self.photos = photos
         self.board: Board | None = None
+        self.rotation = 0
         self.card_index = -1
         self.announcement_index = -1
         self.shift = (0, 0)
-        self.density = 0
-        self._densities: dict[tuple[object, ...], int] = {}
         self._may_close = False
         self._source_notice: str | None = None
-
-        self.header = HeaderBar()
-        self.banner = BannerPanel()
-        self.now = NowPanel(words)
-        self.cards = CardPanel(photos)
-        self.next = NextPanel(words)
-        self.programme = ProgrammePanel(words)
-        self.announcement = AnnouncementBar()
-        self.notice = StaffNotice(self)
-
-        self.main = QVBoxLayout()
-        self.main.addWidget(self.banner)
-        self.main.addWidget(self.now, 1)
-        self.main.addWidget(self.cards, 1)
-        self.main.addWidget(self.next)
-        self.main.addStretch(0)
-        self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        self.body.addLayout(self.main, MAIN_SHARE)
-        self.body.addWidget(self.programme, 100 - MAIN_SHARE)
-        self.root = QVBoxLayout(self)
-        # The screen's size decides the layout, never the other way round: content must
-        # not make the window grow (sizes follow the window, so it would grow forever).
-        self.root.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
-        self.root.addWidget(self.header)
-        self.root.addLayout(self.body, 1)
-        self.root.addWidget(self.announcement)
-        self._regions = (self.header, self.banner, self.now, self.cards, self.next,
-                         self.programme, self.announcement, self.notice)
+        self._rehearsal: str | None = None
+        self._qr = QrCodes()
+        self._arranger = Arranger()
+        self.placed: list[Placed] = []
+        self.art = Art(Fonts(FONT_FAMILY), photos)
+        self.header = RegionView(Region.HEADER.value, self.art, self)
+        self.door = RegionView(Region.DOOR.value, self.art, self)
+        self.now = RegionView(Region.NOW.value, self.art, self)
+        self.next = RegionView(Region.NEXT.value, self.art, self)
+        self.programme = RegionView(Region.PROGRAMME.value, self.art, self)
+        self.banner = RegionView(Region.BANNER.value, self.art, self)
+        self.cards = CardView(Region.CARD.value, self.art, self)
+        self.announcement = RegionView(Region.ANNOUNCEMENT.value, self.art, self)
+        self.notice = NoticeView(Region.NOTICE.value, self.art, self)
+        self.cards.arrived = self._photo_arrived
+        self.views: dict[Region, RegionView] = {
+            Region.HEADER: self.header, Region.DOOR: self.door, Region.NOW: self.now,
+            Region.NEXT: self.next, Region.PROGRAMME: self.programme,
+            Region.BANNER: self.banner, Region.CARD: self.cards,
+            Region.ANNOUNCEMENT: self.announcement, Region.NOTICE: self.notice,
+        }
 
     # -- showing -----------------------------------------------------------
 
-    def show_board(self, board: Board, rotation: int = 0, animate: bool = False) -> None:
-        """Render ``board``; only regions whose part of it changed repaint.
+    @property
+    def unit(self) -> float:
+        return unit_for(self.width(), self.height())
 
-        ``rotation`` counts the card periods of the wall clock: it picks the speaker card
-        and the announcement shown.
+    def show_board(self, board: Board, rotation: int = 0, animate: bool = False) -> None:
+        """Show ``board``; only regions whose scene changed repaint.
+
+        ``rotation`` counts the card periods of the wall clock: it picks the speaker card,
+        the announcement and the page of a list that pages.
         """
         self.board = board
-        if board.words != self.words:
-            self.words = board.words
-            for panel in (self.now, self.next, self.programme):
-                panel.set_words(board.words)
-        self.header.show_header(board.header, self.url)
-        mode = board.mode
-        self.banner.setVisible(board.banner is not None)
-        if board.banner is not None:
-            self.banner.show_banner(board.banner, large=mode in (Mode.THANKS, Mode.CLOCK_OFF),
-                                    one_line=mode is Mode.BREAK)
-        self.now.setVisible(mode is Mode.SESSION)
-        if mode is Mode.SESSION:
-            self.now.show_items(board.now, board.now_heading)
-        self.next.setVisible(bool(board.next) and mode is not Mode.WELCOME)
-        self.next.show_items(board.next, board.next_heading, brief=bool(board.cards))
-        self.programme.show_programme(board.programme, board.focus, board.programme_date)
-        self.cards.setVisible(bool(board.cards))
-        self.announcement.setVisible(bool(board.announcements))
-        self._show_notice()
-        self._arrange()
-        self.rotate(rotation, animate=animate)
-        self.fit()
-
-    def fit(self) -> None:
-        """Drop the least needed lines, level by level, until everything fits the screen.
-
-        The level found is kept for boards of the same shape, so a screen settles once
-        and does not search again every minute.
-        """
-        board = self.board
-        if board is None or not self.isVisible():
-            return
-        shape = (board.mode, len(board.now), len(board.next), bool(board.cards),
-                 bool(board.announcements), self.width(), self.height())
-        # A shape that fitted at some level starts its search there: nothing looser will
-        # fit, but a longer title on the same shape may need a denser level.
-        for density in range(self._densities.get(shape, 0), DENSITIES):
-            self._set_density(density)
-            _settle_layout()
-            if self._fits():
-                break
-        self._densities[shape] = density
-
-    def _fits(self) -> bool:
-        """Whether every text has the height it needs (no layout had to squeeze one)."""
-        if self.root.minimumSize().height() > self.height():
-            return False
-        # PySide6's stubs do not say what findChildren returns.
-        blocks = cast("list[TextBlock]", self.findChildren(TextBlock))
-        return all(b.height() >= b.minimumHeight() for b in blocks if b.isVisible())
-
-    def _set_density(self, density: int) -> None:
-        self.density = density
-        for region in (self.header, self.now, self.next, self.cards, self.announcement):
-            region.set_density(density)
-        # At the last level the speaker cards give way: they are the one thing that is
-        # nice to see rather than needed.
-        board = self.board
-        self.cards.setVisible(bool(board and board.cards) and density < DENSITIES - 1)
-        self._arrange()
+        self.words = board.words
+        if board.url != self.url:
+            self.url = board.url
+        accent = Theme.for_accent(board.accent)
+        if accent != self.theme:
+            self.theme = accent
+            self.update()
+        self.rotation = rotation
+        self._apply(animate)
 
     def rotate(self, rotation: int, animate: bool = True) -> None:
-        """Show the speaker card and announcement of card period ``rotation``."""
+        """Show the speaker card, announcement and pages of card period ``rotation``."""
+        if self.board is None or rotation == self.rotation:
+            return
+        self.rotation = rotation
+        self._apply(animate)
+
+    def rotates(self) -> bool:
+        """Whether anything shown changes with the card period (cards, announcements,
+        pages): the ticker then wakes at each card change."""
         board = self.board
         if board is None:
-            return
-        if board.cards:
-            self.card_index = rotation % len(board.cards)
-            self.cards.show_card(board.cards[self.card_index], animate=animate)
-        if board.announcements:
-            self.announcement_index = rotation % len(board.announcements)
-            self.announcement.show_text(board.announcements[self.announcement_index])
+            return False
+        return (len(board.cards) > 1 or len(board.announcements) > 1
+                or any(p.scene.pages > 1 for p in self.placed))
 
     def set_source_notice(self, text: str | None) -> None:
         """A staff notice about the schedule's source (a refused save), or None."""
-        self._source_notice = text
-        self._show_notice()
-
-    def _show_notice(self) -> None:
-        clock = self.board.notice if self.board else None
-        self.notice.show_text(" · ".join(t for t in (self._source_notice, clock) if t))
+        if text != self._source_notice:
+            self._source_notice = text
+            self._apply(False)
 
     def set_rehearsal(self, text: str | None) -> None:
         """Say visibly that the screen does not follow the real clock."""
-        self.header.show_rehearsal(text)
+        if text != self._rehearsal:
+            self._rehearsal = text
+            self._apply(False)
+
+    def rehearsal(self) -> str | None:
+        return self._rehearsal
 
     def set_theme(self, theme: Theme) -> None:
         if theme != self.theme:
             self.theme = theme
-            self._restyle()
+            self.update()
+            self._apply(False)
 
     def set_shift(self, shift: tuple[int, int]) -> None:
         """Move the whole layout by a burn-in step (in SHIFT_UNITS)."""
         if shift != self.shift:
             self.shift = shift
-            self._apply_margins()
+            self._place_views()
+
+    def content_rect(self) -> QRect:
+        """Where the layout is: the window less its margins, moved by the burn-in shift."""
+        unit = self.unit
+        dx, dy = self._offset()
+        side, top, bottom = round(0.6 * unit), round(0.4 * unit), round(0.6 * unit)
+        return QRect(side + dx, top + dy, self.width() - 2 * side, self.height() - top - bottom)
 
     def allow_close(self) -> None:
         self._may_close = True
@@ -210,64 +167,111 @@ class ScreenWindow(QWidget):
         else:
             event.ignore()
 
-    # -- arranging ---------------------------------------------------------
+    # -- what is shown ---------------------------------------------------------------
 
-    def portrait(self) -> bool:
-        return self.height() > self.width()
+    def shows(self, region: Region) -> bool:
+        return any(p.region is region for p in self.placed)
 
-    def _arrange(self) -> None:
+    def texts(self, region: Region | str, role: str | None = None,
+              full: bool = False) -> list[str]:
+        """The texts a region shows (as drawn: cut ones end in "…"; ``full``: the whole
+        texts), of one role or all."""
+        name = region.value if isinstance(region, Region) else region
+        return [op.text if full else op.shown for p in self.placed if p.region.value == name
+                for op in p.scene.texts() if role is None or op.role == role]
+
+    def planned(self) -> Layout:
+        """What the window shows now, where (as :meth:`painted` will say once painted)."""
+        texts: list[Drawn] = []
+        areas: list[Area] = []
+        for placed in self.placed:
+            where = self.views[placed.region].geometry()
+            x, y = where.x(), where.y()
+            for op in placed.scene.texts():
+                box = op.rect()
+                texts.append(Drawn(op.region, op.role, op.text, op.shown, op.lines,
+                                   (box.x + x, box.y + y, box.w, box.h), op.px))
+            content = placed.content
+            areas.append(Area(placed.region.value, (x, y, where.width(), where.height()),
+                              (x + content.x, y + content.y, content.w, content.h)))
+        return Layout((self.width(), self.height()), tuple(texts), tuple(areas))
+
+    def painted(self) -> Layout:
+        """What was painted last, where: ``kiosk snapshot --layout``."""
+        texts: list[Drawn] = []
+        areas: list[Area] = []
+        for placed in self.placed:
+            view = self.views[placed.region]
+            texts += view.drawn
+            where = view.geometry()
+            content = placed.content
+            areas.append(Area(placed.region.value,
+                              (where.x(), where.y(), where.width(), where.height()),
+                              (where.x() + content.x, where.y() + content.y, content.w,
+                               content.h)))
+        return Layout((self.width(), self.height()), tuple(texts), tuple(areas))
+
+    # -- applying --------------------------------------------------------------------
+
+    def _notice(self) -> str | None:
+        clock = self.board.notice if self.board else None
+        return " · ".join(t for t in (self._source_notice, clock) if t) or None
+
+    def _has_photo(self, card: Card) -> bool:
+        return card.photo is not None and self.photos is not None and \
+            self.photos.photo(card.photo) is not None
+
+    def _photo_arrived(self, relative: PurePosixPath) -> None:
         board = self.board
-        portrait = self.portrait()
-        crowded = board is not None and board.mode is Mode.SESSION and \
-            SIDE_BY_SIDE_LIMIT < len(board.now) < NowPanel.LIST_FROM
-        thanks = board is not None and board.mode is Mode.THANKS
-        fill = board is not None and board.mode in (Mode.THANKS, Mode.CLOCK_OFF)
-        self.programme.setVisible(not thanks and (portrait or not crowded))
-        self.header.set_portrait(portrait)
-        self.body.setDirection(
-            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
-        self.now.set_direction(
-            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
-        if portrait:
-            self.body.setStretch(0, 0)
-            self.body.setStretch(1, 1)
-        else:
-            self.body.setStretch(0, MAIN_SHARE)
-            self.body.setStretch(1, 100 - MAIN_SHARE)
-        # The one panel that grows takes the room left; the thank-you fills the screen.
-        grows = self.now.isVisibleTo(self) or self.cards.isVisibleTo(self)
-        self.main.setStretch(0, 1 if fill else 0)
-        self.main.setStretch(self.main.count() - 1, 0 if grows or fill else 1)
+        if board is not None and board.cards and \
+                board.cards[self.card_index % len(board.cards)].photo == relative:
+            self._apply(False)
 
-    def _restyle(self) -> None:
-        self.setStyleSheet(render_stylesheet(self.template, self.theme, self.unit))
+    def _apply(self, animate: bool) -> None:
+        board = self.board
+        if board is None or self.width() < 50 or self.height() < 50:
+            return
+        qr = self._qr.get(self.url)
+        if qr is not None:
+            self.art.images["qr"] = qr
+        kit = Kit(self.art.fonts, self.styles, self.theme, self.width(), self.height(),
+                  board.words)
+        frame = Frame(rotation=self.rotation, rehearsal=self._rehearsal,
+                      notice=self._notice(), qr=qr is not None, photo=self._has_photo)
+        self.placed = self._arranger.arrange(kit, board, frame)
+        if board.cards:
+            self.card_index = self.rotation % len(board.cards)
+        if board.announcements:
+            self.announcement_index = self.rotation % len(board.announcements)
+        shown = {p.region for p in self.placed}
+        for placed in self.placed:
+            view = self.views[placed.region]
+            if isinstance(view, CardView):
+                view.show_card(board.cards[self.card_index], placed.scene, animate)
+            else:
+                view.show_scene(placed.scene)
+        self._place_views()
+        for region, view in self.views.items():
+            if region not in shown:
+                view.show_scene(EMPTY)
+            view.setVisible(region in shown)
 
-    def _apply_margins(self) -> None:
-        unit = self.unit
-        step = round(unit * SHIFT_UNITS)
-        dx, dy = self.shift[0] * step, self.shift[1] * step
-        margin, top = round(unit * 0.6), round(unit * 0.4)
-        self.root.setContentsMargins(margin + dx, top + dy, margin - dx, margin - dy)
+    def _offset(self) -> tuple[int, int]:
+        step = round(self.unit * SHIFT_UNITS)
+        return self.shift[0] * step, self.shift[1] * step
+
+    def _place_views(self) -> None:
+        dx, dy = self._offset()
+        for placed in self.placed:
+            rect = placed.rect
+            self.views[placed.region].setGeometry(QRect(round(rect.x) + dx, round(rect.y) + dy,
+                                                        round(rect.w), round(rect.h)))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor(self.theme.bg))
+        painter.end()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        unit = unit_for(self.width(), self.height())
-        if abs(unit - self.unit) > 0.01:
-            self.unit = unit
-            self._restyle()
-            self._apply_margins()
-            self.root.setSpacing(round(unit * 0.5))
-            self.body.setSpacing(round(unit * 0.6))
-            self.main.setSpacing(round(unit * 0.5))
-            for region in self._regions:
-                region.apply_unit(unit)
-        self._arrange()
-        self.notice.place()
         super().resizeEvent(event)
-        QTimer.singleShot(0, self.fit)  # a new size may need another density
-
-
-def _settle_layout() -> None:
-    """Let text blocks take their heights for their widths, which takes a few passes
-    (widgets just shown post their show events too)."""
-    for _ in range(6):
-        QCoreApplication.sendPostedEvents()
+        self._apply(False)

@@ -1,0 +1,306 @@
+"""Where each region of a board goes on a screen of a given size, and what it draws there.
+
+The board says which regions show; this decides their boxes (landscape: the sessions at
+the left, the programme at the right; portrait: one above the other), then each region
+lays itself out in its box. Region sizes depend on what the board says, never on the
+minute: a countdown keeps the room of its widest text, the announcement band that of the
+longest announcement. A region's scene is kept for the same inputs, so a tick that only
+changes the clock lays out the header alone.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+
+from kiosk.board import Board, Card, Mode, Region
+from kiosk.screen.announcement import layout_announcement
+from kiosk.screen.banner import layout_banner, natural_banner
+from kiosk.screen.cards import layout_card, least_card
+from kiosk.screen.header import layout_door, layout_header
+from kiosk.screen.next import layout_next, least_next, natural_next
+from kiosk.screen.notice import layout_notice
+from kiosk.screen.now import layout_now, natural_now
+from kiosk.screen.programme import layout_programme, least_programme, natural_programme
+from kiosk.screen.scene import Kit, Rect, Scene
+
+MAIN_SHARE = 0.58
+"""Of a landscape screen's width, for Now, Next, the banner and the cards."""
+NEXT_SHARE = 0.45
+"""The most of its column Next may take (it pages beyond)."""
+PORTRAIT_NOW_SHARE = 0.55
+PORTRAIT_NEXT_SHARE = 0.3
+PORTRAIT_CARD_UNITS = 8.0
+MEMO = 256
+CROWDED_NEXT_SHARE = 0.5
+"""Of the other column, the most Next takes above the programme when Now is crowded."""
+CROWDED = 2
+"""More sessions than this at once crowd a landscape screen (see _landscape)."""
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What the window adds to the board: the card period, the rehearsal badge, the staff
+    notice, whether there is a QR code, which photos are there."""
+
+    rotation: int
+    rehearsal: str | None
+    notice: str | None
+    qr: bool
+    photo: Callable[[Card], bool]
+
+
+@dataclass(frozen=True)
+class Placed:
+    region: Region
+    rect: Rect
+    """In window pixels (whole ones), before the burn-in shift."""
+    scene: Scene
+    content: Rect
+    """The room inside the region (its panel's padding off), in the region's pixels."""
+
+
+class Arranger:
+    """Arranges boards for one window, keeping the scenes it made for the next tick."""
+
+    def __init__(self) -> None:
+        self._memo: dict[Hashable, Scene] = {}
+
+    def _scene(self, key: Hashable, make: Callable[[], Scene]) -> Scene:
+        scene = self._memo.get(key)
+        if scene is None:
+            if len(self._memo) > MEMO:
+                self._memo.clear()
+            scene = make()
+            self._memo[key] = scene
+        return scene
+
+    def _paged(self, key: tuple[Hashable, ...], rotation: int,
+               make: Callable[[int], Scene]) -> Scene:
+        """A scene that may page: laid out again only when its page changes."""
+        first = self._scene(key, lambda: make(0))
+        if first.pages <= 1:
+            return first
+        page = rotation % first.pages
+        return self._scene((*key, "page", page), lambda: make(page))
+
+    def arrange(self, kit: Kit, board: Board, frame: Frame) -> list[Placed]:
+        width, height = kit.width, kit.height
+        unit = kit.unit
+        portrait = height > width
+        side, top, bottom = round(0.6 * unit), round(0.4 * unit), round(0.6 * unit)
+        gap = round(0.5 * unit)
+        x0, x1, y0, y1 = side, width - side, top, height - bottom
+        regions = set(board.regions)
+        placed: list[Placed] = []
+        base = (kit.width, kit.height, kit.theme, board.words)
+
+        door = Region.DOOR in regions
+        head = self._scene(
+            (*base, "header", board.header, frame.rehearsal, frame.qr, portrait),
+            lambda: layout_door(kit, board.header, x1 - x0, frame.rehearsal, portrait) if door
+            else layout_header(kit, board.header, x1 - x0, frame.rehearsal, frame.qr, portrait))
+        head_height = math.ceil(head.height)
+        placed.append(Placed(Region.DOOR if door else Region.HEADER,
+                             Rect(x0, y0, x1 - x0, head_height), head,
+                             Rect(0, 0, x1 - x0, head_height)))
+        y = y0 + head_height + gap
+
+        if frame.notice:
+            notice, notice_width = layout_notice(kit, frame.notice, width)
+            w, h = math.ceil(notice_width), math.ceil(notice.height)
+            placed.append(Placed(Region.NOTICE, Rect(x1 - w, y1 - h, w, h), notice,
+                                 Rect(0, 0, w, h)))
+            y1 -= h + round(0.25 * unit)
+        if Region.ANNOUNCEMENT in regions and board.announcements:
+            index = frame.rotation % len(board.announcements)
+            band = self._scene((*base, "announcement", board.announcements, index, x1 - x0),
+                               lambda: layout_announcement(kit, board.announcements, index,
+                                                           x1 - x0))
+            h = math.ceil(band.height)
+            placed.append(Placed(Region.ANNOUNCEMENT, Rect(x0, y1 - h, x1 - x0, h), band,
+                                 Rect(0, 0, x1 - x0, h)))
+            y1 -= h + gap
+
+        body = Rect(x0, y, x1 - x0, max(0, y1 - y))
+        if portrait:
+            placed += self._portrait(kit, board, frame, body, regions, base)
+        else:
+            placed += self._landscape(kit, board, frame, body, regions, base)
+        return placed
+
+    # -- the body ---------------------------------------------------------------------
+
+    def _landscape(self, kit: Kit, board: Board, frame: Frame, body: Rect,
+                   regions: set[Region], base: tuple[Hashable, ...]) -> list[Placed]:
+        placed: list[Placed] = []
+        main = body
+        stack: list[Region] = [r for r in (Region.BANNER, Region.NOW, Region.CARD, Region.NEXT)
+                               if r in regions]
+        crowded_now = len(board.now) + len(board.now_cancelled) > CROWDED
+        crowded_next = len(board.next) + len(board.next_cancelled) > CROWDED
+        if Region.NEXT in regions and (crowded_next or (crowded_now and Region.NOW in regions)):
+            # Many sessions at once: Now (or the break) takes the height of the screen to
+            # list them; Next goes to the other column, above the programme.
+            column_gap = round(0.6 * kit.unit)
+            gap = round(0.5 * kit.unit)
+            main = Rect(body.x, body.y, round(body.w * MAIN_SHARE - column_gap / 2), body.h)
+            side = Rect(main.right + column_gap, body.y, body.right - main.right - column_gap,
+                        body.h)
+            stack.remove(Region.NEXT)
+            placed = self._column(kit, board, frame, main, stack, base, NEXT_SHARE, False)
+            if Region.PROGRAMME in regions:
+                need = self._needs(kit, board, side, [Region.NEXT], CROWDED_NEXT_SHARE, False)
+                below = side.h - need[Region.NEXT] - gap
+                if below >= least_programme(kit, board.programme, board.focus,
+                                            board.programme_label, side.w):
+                    top = Rect(side.x, side.y, side.w, need[Region.NEXT])
+                    rest = Rect(side.x, top.bottom + gap, side.w, side.bottom - top.bottom - gap)
+                    return [*placed,
+                            self._region(kit, board, frame, Region.NEXT, top, base, grow=False),
+                            self._programme(kit, board, frame, rest, base)]
+            return [*placed, self._region(kit, board, frame, Region.NEXT, side, base, grow=True)]
+        if Region.PROGRAMME in regions:
+            column_gap = round(0.6 * kit.unit)
+            main_width = round(body.w * MAIN_SHARE - column_gap / 2)
+            main = Rect(body.x, body.y, main_width, body.h)
+            rest = Rect(main.right + column_gap, body.y, body.right - main.right - column_gap,
+                        body.h)
+            placed.append(self._programme(kit, board, frame, rest, base))
+        return placed + self._column(kit, board, frame, main, stack, base, NEXT_SHARE, False)
+
+    def _portrait(self, kit: Kit, board: Board, frame: Frame, body: Rect,
+                  regions: set[Region], base: tuple[Hashable, ...]) -> list[Placed]:
+        stack: list[Region] = [r for r in (Region.BANNER, Region.NOW, Region.CARD, Region.NEXT)
+                               if r in regions]
+        gap = round(0.5 * kit.unit)
+        if Region.PROGRAMME not in regions:
+            return self._column(kit, board, frame, body, stack, base, PORTRAIT_NEXT_SHARE,
+                                True)
+        # The sessions take what they need (a share at most); the programme the rest, or,
+        # when the day is short, what it needs, leaving the rest to the sessions.
+        needed = self._needs(kit, board, body, stack, PORTRAIT_NEXT_SHARE, True)
+        least = least_programme(kit, board.programme, board.focus, board.programme_label,
+                                body.w)
+        rest = body.h - sum(needed.values()) - gap * len(stack)
+        if rest < least and Region.NOW in needed:
+            # Now without its description, to make room for the programme.
+            shorter = math.ceil(natural_now(kit, board.now, board.now_label, body.w,
+                                            body.h * PORTRAIT_NOW_SHARE, board.now_cancelled,
+                                            description=0))
+            rest += needed[Region.NOW] - shorter
+        if rest < least:
+            return self._column(kit, board, frame, body, stack, base, PORTRAIT_NEXT_SHARE,
+                                True)
+        programme_height = math.ceil(natural_programme(
+            kit, board.programme, board.focus, board.programme_label, body.w, rest))
+        if not stack:
+            programme_height = math.floor(rest)
+        column = Rect(body.x, body.y, body.w, math.floor(body.h - programme_height - gap))
+        placed = self._column(kit, board, frame, column, stack, base, PORTRAIT_NEXT_SHARE,
+                              True) if stack else []
+        below = column.bottom + gap if stack else body.y
+        placed.append(self._programme(kit, board, frame,
+                                      Rect(body.x, below, body.w, body.bottom - below), base))
+        return placed
+
+    def _needs(self, kit: Kit, board: Board, column: Rect, stack: list[Region],
+               next_share: float, portrait: bool) -> dict[Region, float]:
+        """The height each region of a column needs at its usual size."""
+        needs: dict[Region, float] = {}
+        one_line = board.mode is Mode.BREAK
+        for region in stack:
+            if region is Region.NEXT:
+                # Its usual size up to a share of the column, and at least what its first
+                # item needs at the smallest size.
+                least = least_next(kit, board.next, board.next_label, column.w,
+                                   board.next_cancelled)
+                needs[region] = math.ceil(max(min(least, column.h * 0.6), natural_next(
+                    kit, board.next, board.next_label, column.w, column.h * next_share,
+                    board.next_cancelled)))
+            elif region is Region.BANNER and board.banner is not None:
+                needs[region] = math.ceil(natural_banner(kit, board.banner, column.w,
+                                                         column.h * 0.4, one_line))
+            elif region is Region.NOW:
+                needs[region] = math.ceil(natural_now(kit, board.now, board.now_label,
+                                                      column.w,
+                                                      column.h * PORTRAIT_NOW_SHARE,
+                                                      board.now_cancelled))
+            elif region is Region.CARD:
+                needs[region] = math.ceil(max(least_card(kit),
+                                              kit.u(PORTRAIT_CARD_UNITS if portrait else 6)))
+        return needs
+
+    def _column(self, kit: Kit, board: Board, frame: Frame, column: Rect,
+                stack: list[Region], base: tuple[Hashable, ...], next_share: float,
+                portrait: bool) -> list[Placed]:
+        """Regions one above the other in ``column``: each takes what it needs, and one of
+        them (Now, else the cards, else the banner) takes the room that is left."""
+        if not stack:
+            return []
+        gap = round(0.5 * kit.unit)
+        needs = self._needs(kit, board, column, stack, next_share, portrait)
+        grows = next((r for r in (Region.NOW, Region.CARD, Region.BANNER) if r in stack),
+                     stack[-1])
+        heights = dict(needs)
+        spare = column.h - sum(heights.values()) - gap * (len(stack) - 1)
+        if grows is Region.CARD and spare + heights[grows] < least_card(kit):
+            stack = [r for r in stack if r is not Region.CARD]
+            spare += heights.pop(Region.CARD) + gap
+            grows = Region.BANNER if Region.BANNER in stack else stack[-1]
+        if Region.NEXT in heights and grows is not Region.NEXT and spare < 0:
+            least = math.ceil(least_next(kit, board.next, board.next_label, column.w,
+                                         board.next_cancelled))
+            give = min(heights[Region.NEXT] - least, -spare)
+            if give > 0:
+                heights[Region.NEXT] -= give
+                spare += give
+        heights[grows] = max(0, heights.get(grows, 0) + spare)
+        placed: list[Placed] = []
+        y = column.y
+        for region in stack:
+            h = math.floor(heights[region])
+            rect = Rect(column.x, y, column.w, h)
+            placed.append(self._region(kit, board, frame, region, rect, base,
+                                       grow=region is grows))
+            y += h + gap
+        return placed
+
+    def _region(self, kit: Kit, board: Board, frame: Frame, region: Region, rect: Rect,
+                base: tuple[Hashable, ...], grow: bool) -> Placed:
+        w, h = rect.w, rect.h
+        content = Rect(0, 0, w, h).inset(kit.u(0.6), kit.u(0.45), kit.u(0.6), kit.u(0.5))
+        if region is Region.NOW:
+            scene = self._paged((*base, "now", board.now, board.now_cancelled, board.now_label,
+                                 w, h), frame.rotation,
+                                lambda r: layout_now(kit, board.now, board.now_label, w, h, r,
+                                                     board.now_cancelled))
+        elif region is Region.NEXT:
+            scene = self._paged((*base, "next", board.next, board.next_cancelled,
+                                 board.next_label, w, h), frame.rotation,
+                                lambda r: layout_next(kit, board.next, board.next_label, w, h,
+                                                      r, cancelled=board.next_cancelled))
+        elif region is Region.BANNER:
+            banner = board.banner
+            assert banner is not None
+            one_line = board.mode is Mode.BREAK and not grow
+            scene = self._scene((*base, "banner", banner, w, h, one_line, grow),
+                                lambda: layout_banner(kit, banner, w, h, one_line, grow))
+        else:
+            card = board.cards[frame.rotation % len(board.cards)]
+            photo = frame.photo(card)
+            scene = self._scene((*base, "card", card, w, h, photo),
+                                lambda: layout_card(kit, card, w, h, photo))
+        return Placed(region, rect, scene, content)
+
+    def _programme(self, kit: Kit, board: Board, frame: Frame, rect: Rect,
+                   base: tuple[Hashable, ...]) -> Placed:
+        w, h = rect.w, rect.h
+        scene = self._paged(
+            (*base, "programme", board.programme, board.focus, board.programme_label, w, h),
+            frame.rotation,
+            lambda r: layout_programme(kit, board.programme, board.focus,
+                                       board.programme_label, w, h, r))
+        content = Rect(0, 0, w, h).inset(kit.u(0.6), kit.u(0.45), kit.u(0.6), kit.u(0.5))
+        return Placed(Region.PROGRAMME, rect, scene, content)
