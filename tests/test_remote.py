@@ -216,7 +216,7 @@ def test_load_first_fetches_the_schedule_and_keeps_a_copy(
     assert kept.body == REAL_SCHEDULE.read_bytes()
     assert kept.validators.etag
     assert kept.validators.last_modified
-    assert len(list(cache.glob("*.yaml"))) == 1
+    assert len(list(cache.glob("*.copy"))) == 1
 
 
 def test_follows_a_change_and_an_unchanged_poll_costs_a_304(
@@ -515,16 +515,17 @@ def test_the_cache_lives_where_the_platform_keeps_caches(
     assert default_cache_dir() == tmp_path / "home" / ".cache" / "kiosk"
 
 
-def test_validators_only_pair_with_their_own_bytes(tmp_path: Path) -> None:
+def test_a_copy_holds_its_validators_with_its_own_bytes(tmp_path: Path) -> None:
     cache = DiskCache(tmp_path)
     url = "http://example.org/schedule.yaml"
-    cache.write_schedule(url, b"one", Validators(etag='"1"'))
-    cache.path(url, ".yaml").write_bytes(b"two")  # as if a crash came between the writes
+    cache.write_schedule(url, b"one", Validators(etag='"1"', last_modified="yesterday"))
     kept = cache.read_schedule(url)
     assert kept is not None
-    assert kept.body == b"two"
-    assert kept.validators.etag is None
-    assert json.loads(cache.path(url, ".json").read_text())["etag"] == '"1"'
+    assert (kept.body, kept.validators) == (b"one", Validators('"1"', "yesterday"))
+    header = json.loads(cache.path(url).read_bytes().partition(b"\n")[0])
+    assert header == {"kiosk-copy": 1, "key": url, "size": 3,
+                      "sha256": hashlib.sha256(b"one").hexdigest(),
+                      "etag": '"1"', "last_modified": "yesterday"}
 
 
 def test_the_screen_follows_the_url(

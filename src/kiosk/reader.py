@@ -120,13 +120,17 @@ def read_schedule(path: str | os.PathLike[str]) -> ReadResult:
     Raises ScheduleFileError when it cannot be opened, ScheduleError when its
     content is not a valid schedule.
     """
+    from kiosk.files import FileTooLarge, file_reason, read_regular_file
+
     path = Path(path)
     try:
-        with path.open("rb") as stream:
-            data = stream.read(MAX_BYTES + 1)
+        data = read_regular_file(path, MAX_BYTES)
+    except FileTooLarge:  # refused from its size, before a byte of it is read
+        raise ScheduleError(str(path), [Problem(
+            1, 1, f"the file is larger than {MAX_BYTES // 1024} KiB: not a schedule")]) from None
     except OSError as error:
-        reason = error.strerror or str(error)
-        raise ScheduleFileError(f"{path}: cannot read the schedule file: {reason}") from None
+        raise ScheduleFileError(
+            f"{path}: cannot read the schedule file: {file_reason(error)}") from None
     return parse_schedule(data, source=str(path), folder=path.parent)
 
 
