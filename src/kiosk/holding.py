@@ -9,7 +9,7 @@ of the file, which is the rest of the day. So a valid version is shown at once w
 
 - it ends as the version on screen ends (its last TAIL_LINES non-blank lines are the same),
   or it is the version on screen with lines added at the end, ending in a line break;
-- and it keeps the session running now and at least half of the sessions still to come
+- and it keeps the session running now and more than half of the sessions still to come
   (a session is known by its planned start and its room, so a new title, a delay, a note
   or a cancellation is no loss);
 
@@ -84,6 +84,6 @@ def hold_reason(shown: Version, candidate: Version, moment: dt.datetime,
         return "the session running now is not in it"
     to_come = [s for s in shown.schedule.sessions if not s.cancelled and s.end > moment]
     missing = sum(_slot(session) not in slots for session in to_come)
-    if missing * 2 > len(to_come):
+    if missing and missing * 2 >= len(to_come):
         return f"{missing} of the {len(to_come)} sessions still to come are not in it"
     return None

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.board import BoardMaker, rotation
 from kiosk.clock import Clock, RunningClock, SystemClock
+from kiosk.copies import default_cache_dir
 from kiosk.notices import Rejection
 from kiosk.reader import ReadResult, read_schedule
 from kiosk.screen.awake import Awake
@@ -123,8 +124,8 @@ def open_source(spec: str, poll_seconds: float) -> tuple[ScheduleSource, ReadRes
 
         remote = UrlSource(spec, poll_seconds=poll_seconds)
         return remote, remote.load_first()
-    path = Path(spec)
-    return FileSource(path), read_schedule(path)
+    local = FileSource(Path(spec), cache_dir=default_cache_dir())
+    return local, local.load_first()
 
 
 class Screen(QObject):
@@ -251,6 +252,8 @@ def run(options: argparse.Namespace) -> int:
     if options.at is not None or options.speed != 1:
         start = options.at.resolve(first.schedule) if options.at else SystemClock().now()
         clock = RunningClock(start, speed=options.speed)
+    if isinstance(source, FileSource):
+        source.now = clock.now  # the hold rule judges at the moment the screen shows
     screen = Screen(source, first, clock, options.room)
     log.info("started on %s (%d sessions)%s", options.file, len(first.schedule.sessions),
              "" if clock.is_real else f", rehearsal from {clock.now():%Y-%m-%d %H:%M} "
