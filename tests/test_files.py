@@ -15,11 +15,14 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 import pytest
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QApplication
 
 from conftest import REAL_SCHEDULE, ROOT
 from kiosk.copies import Copies
 from kiosk.files import FileTooLarge, NotAFile, absolute, read_regular_file
-from kiosk.screen.photos import FolderPhotos
+from kiosk.screen.photos import FolderPhotos, decode_photo, image_complete
 
 REAL = REAL_SCHEDULE.read_text(encoding="utf-8")
 SUBPROCESS_SECONDS = 60
@@ -225,3 +228,98 @@ def test_a_folder_made_unreadable_is_a_staff_notice_not_a_traceback(
     lines = result.stdout.splitlines()
     assert lines == ["NOTICE=schedule.yaml is niet te lezen — vorige versie blijft staan",
                      "NOW=Lezing Dennis Martens"]
+
+
+# -- photos, looked at again at every card change ---------------------------------------
+
+
+def save_image(path: Path, colour: str, kind: str = "PNG", side: int = 32) -> bytes:
+    image = QImage(side, side, QImage.Format.Format_RGB32)
+    image.fill(QColor(colour))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    assert image.save(str(path), kind)
+    return path.read_bytes()
+
+
+def colour_of(image: QImage | None) -> str | None:
+    return None if image is None else QColor(image.pixel(0, 0)).name()
+
+
+def test_a_photo_swapped_for_a_link_out_of_the_folder_is_not_shown(
+    qapp: QApplication, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    event = tmp_path / "event"
+    save_image(event / "photos" / "hugo.png", "#c0392b")
+    save_image(tmp_path / "secret.png", "#000000")
+    photos = FolderPhotos(event)
+    relative = PurePosixPath("photos/hugo.png")
+    assert colour_of(photos.photo(relative)) == "#c0392b"
+    (event / "photos" / "hugo.png").unlink()
+    (event / "photos" / "hugo.png").symlink_to(tmp_path / "secret.png")
+    assert photos.photo(relative) is None
+    assert [r.getMessage() for r in caplog.records] == [
+        f"photo {event / relative} leads outside the schedule's folder; "
+        "the card shows initials"]
+    # A link that stays inside the folder is a photo like any other.
+    save_image(event / "photos" / "other.png", "#2e86c1")
+    (event / "photos" / "hugo.png").unlink()
+    (event / "photos" / "hugo.png").symlink_to("other.png")
+    assert colour_of(photos.photo(relative)) == "#2e86c1"
+
+
+def test_a_photo_added_or_replaced_later_is_shown_at_the_next_look(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    photos = FolderPhotos(tmp_path)
+    relative = PurePosixPath("roel.png")
+    assert photos.photo(relative) is None
+    save_image(tmp_path / "roel.png", "#c0392b")
+    assert colour_of(photos.photo(relative)) == "#c0392b"
+    first = photos.photo(relative)
+    assert photos.photo(relative) is first, "unchanged: not read again"
+    replacement = tmp_path / ".roel.png.tmp"
+    save_image(replacement, "#27ae60")
+    os.replace(replacement, tmp_path / "roel.png")
+    assert colour_of(photos.photo(relative)) == "#27ae60"
+
+
+@pytest.mark.parametrize("kind", ["JPEG", "PNG", "WEBP", "BMP"])
+def test_a_photo_cut_short_shows_initials_without_qt_warnings(
+    qapp: QApplication, tmp_path: Path, kind: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A Qt warning here (libjpeg's "Corrupt JPEG data") fails the test (qt_log_level_fail).
+    whole = save_image(tmp_path / "whole", "#c0392b", kind, side=200)
+    assert decode_photo(whole)[0] is not None
+    (tmp_path / "cut").write_bytes(whole[: len(whole) // 3])
+    assert FolderPhotos(tmp_path).photo(PurePosixPath("cut")) is None
+    assert caplog.records[-1].getMessage() == (
+        f"photo {tmp_path / 'cut'} is not a complete JPEG, PNG, WebP, GIF or BMP file; "
+        "the card shows initials")
+
+
+def test_a_complete_jpeg_with_damaged_data_is_refused_quietly(qapp: QApplication) -> None:
+    image = QImage(200, 200, QImage.Format.Format_RGB32)
+    image.fill(QColor("#c0392b"))
+    array = QByteArray()
+    buffer = QBuffer(array)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    assert image.save(buffer, "JPEG")
+    buffer.close()
+    data = bytearray(array.data())
+    scan = data.index(b"\xff\xda")
+    data[scan + 40:len(data) - 2] = b"\xff\x00" * ((len(data) - 2 - scan - 40) // 2) + \
+        b"\x00" * ((len(data) - 2 - scan - 40) % 2)
+    decoded, why = decode_photo(bytes(data))
+    assert decoded is None
+    assert why.startswith("does not decode cleanly (")
+
+
+@pytest.mark.parametrize(("data", "complete"), [
+    (b"", False),
+    (b"\xff\xd8\xff", False),
+    (b"GIF89a...\x3b", True),
+    (b"GIF89a...", False),
+    (b"<svg/>", False),  # only the formats kiosk knows
+])
+def test_image_complete_knows_the_photo_formats(data: bytes, complete: bool) -> None:
+    assert image_complete(data) is complete
