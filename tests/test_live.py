@@ -436,3 +436,27 @@ def test_a_copy_that_does_not_verify_is_not_used(schedule_file: Path, tmp_path: 
     schedule_file.unlink()
     with pytest.raises(ScheduleFileError):
         FileSource(schedule_file, cache_dir=cache).load_first()
+
+
+def test_a_monitor_that_is_not_there_is_waited_for(
+    qtbot: QtBot, screen: Screen, caplog: pytest.LogCaptureFixture
+) -> None:
+    app = QGuiApplication.instance()
+    assert isinstance(app, QGuiApplication)
+    primary = app.primaryScreen()
+    placement = Placement(app, screen.window, "HDMI-2")
+    with caplog.at_level(logging.INFO, logger="kiosk"):
+        placement.place()
+        placement.place()  # monitors changed, still not there: told once
+    assert screen.window.geometry() == primary.geometry()
+    said = [r.getMessage() for r in caplog.records]
+    assert said[0] == (f"--screen: no monitor 'HDMI-2'; there are: 0 ({primary.name()}); "
+                       "on the primary monitor until it appears")
+    assert said[1:] == [f"fullscreen on monitor {primary.name()} "
+                        f"({primary.geometry().width()}x{primary.geometry().height()})"] * 2
+    caplog.clear()
+    placement.wanted = primary.name()  # as if the monitor of that name had been plugged in
+    with caplog.at_level(logging.INFO, logger="kiosk"):
+        app.screenAdded.emit(primary)
+        qtbot.waitUntil(lambda: bool(caplog.records), timeout=2000)
+    assert caplog.records[0].getMessage().startswith(f"fullscreen on monitor {primary.name()}")
