@@ -460,3 +460,17 @@ def test_a_monitor_that_is_not_there_is_waited_for(
         app.screenAdded.emit(primary)
         qtbot.waitUntil(lambda: bool(caplog.records), timeout=2000)
     assert caplog.records[0].getMessage().startswith(f"fullscreen on monitor {primary.name()}")
+
+
+def test_a_fifo_in_place_of_the_file_is_a_notice_not_a_hang(
+    qtbot: QtBot, screen: Screen, schedule_file: Path
+) -> None:
+    with qtbot.waitSignal(screen.source.rejected, timeout=1000) as rejected:
+        schedule_file.unlink()
+        os.mkfifo(schedule_file)
+    assert rejected.args[0].message == (f"{schedule_file}: cannot read the schedule file: not "
+                                        "a regular file but a FIFO (named pipe)")
+    qtbot.wait(300)  # the UI thread still runs: it was not blocked opening the FIFO
+    assert screen.window.notice.text() == (
+        "schedule.yaml is niet te lezen — vorige versie blijft staan")
+    assert now_titles(screen) == ["Lezing Dennis Martens"]
