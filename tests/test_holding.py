@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import subprocess
+import sys
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -165,3 +167,11 @@ def test_a_part_that_ends_like_the_whole_is_caught_by_what_it_lacks() -> None:
 
 def test_the_same_bytes_are_never_held() -> None:
     assert hold_reason(SHOWN, SHOWN, at(200), 0.0) is None
+
+
+def test_the_new_core_modules_import_no_qt() -> None:
+    code = ("import sys\nimport kiosk.files, kiosk.copies, kiosk.holding\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=False)
+    assert (result.returncode, result.stdout) == (0, "[]\n"), result.stderr

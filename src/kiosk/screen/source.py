@@ -164,6 +164,7 @@ class FileSource(ScheduleSource):
         self._rewatch()
         self._poll.start()
         if first is None:
+            self._pending = None
             self.reload()
             return
         if self._shown is None:  # read by the caller: compare later versions with it
