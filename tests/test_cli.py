@@ -373,26 +373,25 @@ def test_now_json_shows_delays_notes_rooms_and_skips_cancelled(
                 "room": "Zaal 1",
                 "note": "Begint 10 minuten later",
                 "speakers": [{"name": "Ann", "role": None}],
-            }
-        ],
-        "next": [
-            {
+            },
+            {  # a delay in Zaal 1 does not move Zaal 2
                 "title": "Daarna",
                 "kind": "talk",
-                "start": "2024-04-15T11:10:00+02:00",
-                "end": "2024-04-15T12:10:00+02:00",
+                "start": "2024-04-15T11:00:00+02:00",
+                "end": "2024-04-15T12:00:00+02:00",
                 "scheduled_start": "2024-04-15T11:00:00+02:00",
                 "scheduled_end": "2024-04-15T12:00:00+02:00",
                 "room": "Zaal 2",
                 "note": None,
                 "speakers": [],
-            }
+            },
         ],
+        "next": [],
     }
     assert run(capsys, "now", str(path), "--at", "11:05")[1] == (
         "2024-04-15 11.05 Europe/Amsterdam: session\n"
         "now   10.10–11.10  Uitgelopen  [Zaal 1] — Ann\n"
-        "next  11.10–12.10  Daarna  [Zaal 2]\n"
+        "now   11.00–12.00  Daarna  [Zaal 2]\n"
     )
 
 

@@ -799,7 +799,8 @@ def test_delay_moves_the_session_and_every_later_one_until_a_new_delay() -> None
         (s.title, s.start, s.end, s.scheduled_start, s.scheduled_end, s.delay)
         for s in schedule.sessions
     ] == [
-        ("a", utc(8), utc(9), utc(8), utc(9), dt.timedelta()),
+        # a was planned to end as b starts: b starts 10 minutes late, so a runs over.
+        ("a", utc(8), utc(9, 10), utc(8), utc(9), dt.timedelta()),
         ("b", utc(9, 10), utc(10, 10), utc(9), utc(10), dt.timedelta(minutes=10)),
         ("c", utc(10, 10), utc(11, 10), utc(10), utc(11), dt.timedelta(minutes=10)),
         ("d", utc(11), utc(12), utc(11), utc(12), dt.timedelta()),
