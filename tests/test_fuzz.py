@@ -181,7 +181,7 @@ def _lines(data: fuzz.Data, folder: Path | None = None) -> list[str]:
         (b"\r\x00", "s.yaml:2:1: the file holds binary data (a NUL byte), not text"),
         ("a: 1\r\x08", "s.yaml:2:1: the file holds a control character (U+0008)"),
         ("a: 1\r\r\r\rb: `x\r",
-         "s.yaml:5:4: found character '`' that cannot start any token: put the text in quotes"),
+         "s.yaml:5:4: a text cannot start with '`': put the whole text in quotes"),
         # A blank start was refused without a problem: ScheduleError raised IndexError.
         (HEAD + "sessions:\n  - title: a\n    start: ' '\n    end: 11.00\n",
          "s.yaml:6:12: start time '' is not a time like 10.15 or 10:15"),

@@ -337,8 +337,9 @@ def test_written_schedules_read_and_agree_with_a_naive_scan(data: st.DataObject)
         for minutes in (item.start, item.end)
         if not wall_clock_exists(date, minutes, tz)
     ]
-    assert len(result.warnings) == len(missing)
-    assert all("(the clocks jump forward)" in w.message for w in result.warnings)
+    # Besides these, the generated days may draw doubts (overlaps without a room, ...).
+    gaps = [w for w in result.warnings if "(the clocks jump forward)" in w.message]
+    assert len(gaps) == len(missing)
     assert [day.date for day in schedule.days] == sorted(days)
 
     # Every session read as written: title, kind, cancelled, wall-clock times, delays.

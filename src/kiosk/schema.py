@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
 
+from kiosk.i18n import _
 from kiosk.schedule import DEFAULT_CARD_SECONDS, DEFAULT_LANGUAGE, DEFAULT_TIMEZONE, Kind
 
 
@@ -76,7 +77,8 @@ class Section:
 
     name: str
     what: str
-    """How messages name the mapping: "event", "a session"."""
+    """How messages name the mapping: "event" (the key, the same in every language),
+    "a session" (a Message, said in the reader's language)."""
     prefix: str
     """What messages put before a key's name: "event." gives "event.title"."""
     keys: tuple[Key, ...]
@@ -138,14 +140,14 @@ EVENT = Section("event", "event", "event.", (
     Key("accent", Value.COLOUR, "The event's own colour for highlights."),
 ))
 
-SPEAKER = Section("speaker", "a speaker", "", (
+SPEAKER = Section("speaker", _("a speaker"), "", (
     Key("name", Value.TEXT, "The speaker's name as the screen shows it.", required=True,
         max_length=NAME_LENGTH),
     Key("role", Value.TEXT, "What they do, under the name.", max_length=ROLE_LENGTH),
     Key("photo", Value.PHOTO, "A photo file, relative to the schedule's folder."),
 ))
 
-SESSION = Section("session", "a session", "", (
+SESSION = Section("session", _("a session"), "", (
     Key("time", Value.TIME_RANGE, "Start and end, like 10.15 - 10.45."),
     Key("start", Value.CLOCK, "The start, when not given with time:."),
     Key("end", Value.CLOCK, "The end, when not given with time:."),
@@ -157,20 +159,20 @@ SESSION = Section("session", "a session", "", (
         max_length=DESCRIPTION_LENGTH),
     Key("room", Value.TEXT, "Where it takes place.", max_length=ROOM_LENGTH),
     Key("delay", Value.WHOLE, "Running late by this many minutes (see the README).",
-        bounds=(-180, 720), label="delay (minutes)"),
+        bounds=(-180, 720), label=_("delay (minutes)")),
     Key("cancelled", Value.BOOLEAN, "true: the session does not take place.", default="false"),
     Key("note", Value.TEXT, "A short line shown with the session.", max_length=NOTE_LENGTH),
     Key("id", Value.IDENTIFIER, "The session's id in a conference system's export.",
         max_length=ID_LENGTH),
 ))
 
-DAY = Section("day", "a day", "", (
+DAY = Section("day", _("a day"), "", (
     Key("date", Value.DATE, "The day's date.", required=True),
     Key("until", Value.CLOCK, "A day that runs on past midnight: until when the next morning."),
     Key("sessions", Value.LIST, "The day's sessions.", required=True, section="session"),
 ))
 
-ANNOUNCEMENT = Section("announcement", "an announcement", "", (
+ANNOUNCEMENT = Section("announcement", _("an announcement"), "", (
     Key("text", Value.TEXT, "The message.", required=True, max_length=ANNOUNCEMENT_LENGTH),
     Key("from", Value.MOMENT, "From when it shows."),
     Key("until", Value.MOMENT, "Until when it shows."),
@@ -181,7 +183,7 @@ DISPLAY = Section("display", "display", "display.", (
         bounds=(3, 600), default=DEFAULT_CARD_SECONDS),
 ))
 
-SCHEDULE = Section("schedule", "the schedule", "", (
+SCHEDULE = Section("schedule", _("the schedule"), "", (
     Key("event", Value.SECTION, "What the event is.", required=True, section="event"),
     Key("speakers", Value.BY_ID, "The speakers, each by an id of your choosing.",
         section="speaker"),

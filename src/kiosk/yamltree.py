@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from kiosk.i18n import Message, _
+
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """The C loader where PyYAML was built with libyaml (ten times faster), else the Python one."""
 
@@ -62,7 +64,7 @@ class TreeProblem:
 
     line: int
     column: int
-    message: str
+    message: Message
 
 
 class TreeError(Exception):
@@ -98,7 +100,7 @@ class ScheduleLoader(_BaseLoader):  # type: ignore[misc]
                 TreeProblem(
                     event.start_mark.line + 1,
                     event.start_mark.column + 1,
-                    "a second YAML document ('---') starts here: a schedule file holds one",
+                    _("a second YAML document ('---') starts here: a schedule file holds one"),
                 )
             )
         return root, problems
@@ -125,7 +127,8 @@ class ScheduleLoader(_BaseLoader):  # type: ignore[misc]
                     problems.append(_anchor_problem(container, event.anchor))
                 if len(stack) >= MAX_DEPTH:
                     raise TreeError(TreeProblem(container.line, container.column,
-                                                f"nested more than {MAX_DEPTH} levels deep"))
+                                                _("nested more than {depth} levels deep",
+                                                  depth=MAX_DEPTH)))
                 stack.append((container, []))
                 continue
             elif kind is _MAPPING_END or kind is _SEQUENCE_END:
@@ -138,8 +141,8 @@ class ScheduleLoader(_BaseLoader):  # type: ignore[misc]
                 mark = event.start_mark
                 node = Refused(mark.line + 1, mark.column + 1)
                 problems.append(TreeProblem(node.line, node.column,
-                                            f"aliases (*{event.anchor}) are not supported: "
-                                            "write the value out"))
+                                            _("aliases (*{name}) are not supported: "
+                                              "write the value out", name=event.anchor)))
             if not stack:
                 return node
             stack[-1][1].append(node)
@@ -162,13 +165,14 @@ class _Bounded(list[TreeProblem]):
         super().append(problem)
         if len(self) >= self.limit:
             raise TreeError(TreeProblem(problem.line, problem.column,
-                                        f"and more: reading stops after {self.limit} problems; "
-                                        "fix these first"), list(self))
+                                        _("and more: reading stops after {count} problems; "
+                                          "fix these first", count=self.limit)), list(self))
 
 
 def _anchor_problem(node: Node, anchor: str) -> TreeProblem:
     return TreeProblem(node.line, node.column,
-                       f"anchors (&{anchor}) are not supported: write the value out")
+                       _("anchors (&{name}) are not supported: write the value out",
+                         name=anchor))
 
 
 def compose(text: str, limit: int = 100) -> tuple[Node | None, list[TreeProblem]]:

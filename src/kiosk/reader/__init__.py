@@ -12,11 +12,13 @@ The reading has three steps, each in its own module: decoding (bytes to text to 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
 import yaml
 
+from kiosk.i18n import _
 from kiosk.reader.build import Builder
 from kiosk.reader.check import Checker
 from kiosk.reader.decode import MAX_BYTES, decode
@@ -75,9 +77,11 @@ def parse_schedule(data: bytes | str, source: str, folder: Path | None = None) -
     except yaml.MarkedYAMLError as error:
         raise ScheduleError(source, [syntax_problem(error, text)]) from None
     except yaml.YAMLError as error:  # unmarked: only reader errors, which decode excludes
-        raise ScheduleError(source, [Problem(1, 1, f"not readable as YAML: {error}")]) from None
+        raise ScheduleError(source, [Problem(1, 1, _("not readable as YAML: {error}",
+                                                    error=str(error)))]) from None
     return parse_tree(root, source, folder,
-                      [Problem(p.line, p.column, p.message) for p in tree_problems])
+                      [Problem(p.line, p.column, p.message) for p in tree_problems],
+                      lines=re.split(r"\r\n?|\n", text))
 
 
 def parse_tree(
@@ -85,16 +89,19 @@ def parse_tree(
     source: str,
     folder: Path | None = None,
     problems: Iterable[Problem] = (),
+    lines: list[str] | None = None,
 ) -> ReadResult:
     """Check a schedule given as a node tree (from YAML, or from another format shaped
     like schedule.yaml) and build it; ``problems`` are those found while making the tree.
 
     Every format goes through here, so a session means the same whatever file it came from.
+    ``lines``: the text of a YAML file by line (YAML's line breaks), for the doubts only
+    the text shows.
     """
     found = Problems()
     try:
         found.extend(problems)
-        checked = Checker(found, folder).schedule(root)
+        checked = Checker(found, folder, lines).schedule(root)
         schedule = None
         if checked is not None:
             schedule = Builder(checked.event.timezone, found).schedule(checked)

@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kiosk.reader.check import CheckedSchedule, PlannedDay, PlannedSession, hhmm
+from kiosk.i18n import _
+from kiosk.reader.check import DAY_MINUTES, CheckedSchedule, PlannedDay, PlannedSession, hhmm
 from kiosk.reader.problems import Problems
 from kiosk.schedule import Announcement, Day, Schedule, Session, zone_name
 from kiosk.yamltree import Node
@@ -75,11 +77,24 @@ class Builder:
             read_as = moment.astimezone(self.zone).replace(tzinfo=None)
             self._moments[key] = (moment, read_as if read_as != wall else None)
         moment, back = self._moments[key]
-        if back is not None:
-            self.problems.warn(node, f"{hhmm(minutes)} does not exist on {date} in "
-                               f"{zone_name(self.zone)} (the clocks jump forward): it is read "
-                               f"as {back:%H.%M}")
+        if back is None and self._twice(moment):
+            self.problems.warn(node, _("{time} happens twice on {date} in {zone} (the clocks go "
+                                       "back): it is read as the first time, in summer time",
+                                       time=hhmm(minutes), date=date, zone=zone_name(self.zone)))
+        elif back is not None:
+            self.problems.warn(node, _("{time} does not exist on {date} in {zone} (the clocks "
+                                       "jump forward): it is read as {read_as}",
+                                       time=hhmm(minutes), date=date, zone=zone_name(self.zone),
+                                       read_as=f"{back:%H.%M}"))
         return moment
+
+    def _twice(self, moment: dt.datetime) -> bool:
+        """Whether the wall-clock time of ``moment`` happens twice (a fall-back night)."""
+        local = moment.astimezone(self.zone)
+        other = local.replace(fold=1 - local.fold)
+        return other.utcoffset() != local.utcoffset() and \
+            other.astimezone(dt.timezone.utc).astimezone(self.zone).replace(tzinfo=None) == \
+            local.replace(tzinfo=None)
 
     def day(self, day: PlannedDay) -> Day | None:
         timed: list[_Timed] = []
@@ -89,16 +104,17 @@ class Builder:
             end = self.moment(planned.end_node, day.date, planned.end)
             if end <= start:  # a start in a spring-forward gap moves past the end
                 local_start = start.astimezone(self.zone)
-                self.problems.error(
-                    planned.end_node, f"the session ends ({hhmm(planned.end)}) before or when "
-                    f"it starts ({local_start:%H.%M}, as {hhmm(planned.start)} does not exist "
-                    f"on {day.date})")
+                self.problems.error(planned.end_node, _(
+                    "the session ends ({end}) before or when it starts ({start}, as {written} "
+                    "does not exist on {date})", end=hhmm(planned.end),
+                    start=f"{local_start:%H.%M}", written=hhmm(planned.start), date=day.date))
                 ok = False
                 continue
             timed.append(_Timed(planned, start, end))
         if not ok:
             return None
         self.warn_overlaps(timed)
+        self.warn_doubts(timed)
         run_late(timed)
         sessions = [self.session(item, day.date) for item in timed]
         # A delay that shrinks (delay: 0 at lunch, a negative one) can change the order.
@@ -128,10 +144,27 @@ class Builder:
         )
 
     def announcements(self, checked: CheckedSchedule) -> Iterable[Announcement]:
+        spans = [self.span(day) for day in checked.days]
         for item in checked.announcements:
             starts = self.moment(item.starts[2], *item.starts[:2]) if item.starts else None
             ends = self.moment(item.ends[2], *item.ends[:2]) if item.ends else None
+            if (starts or ends) and not any(
+                    (starts is None or starts < last) and (ends is None or ends > first)
+                    for first, last in spans):
+                node = item.starts[2] if item.starts else item.ends[2]  # type: ignore[index]
+                self.problems.warn(node, _(
+                    "this announcement never shows: its from: and until: lie outside the days "
+                    "of the event ({days})",
+                    days=", ".join(str(day.date) for day in checked.days)))
             yield Announcement(text=item.text, starts=starts, ends=ends)
+
+    def span(self, day: PlannedDay) -> tuple[dt.datetime, dt.datetime]:
+        """From the day's midnight to the next one, or to the end of its night."""
+        midnight = dt.datetime.combine(day.date, dt.time(), self.zone)
+        last = max(session.end for session in day.sessions)
+        return (midnight.astimezone(dt.timezone.utc),
+                max(midnight + dt.timedelta(days=1), midnight + dt.timedelta(minutes=last))
+                .astimezone(dt.timezone.utc))
 
     def warn_overlaps(self, timed: list[_Timed]) -> None:
         by_room: dict[str, list[_Timed]] = defaultdict(list)
@@ -142,9 +175,73 @@ class Builder:
             items.sort(key=lambda i: i.start)
             for earlier, later in itertools.pairwise(items):
                 if later.start < earlier.end:
-                    self.problems.warn(
-                        later.planned.node, f"overlaps '{earlier.planned.title}' (line "
-                        f"{earlier.planned.node.line}) in room {later.planned.room}")
+                    self.problems.warn(later.planned.node, _(
+                        "overlaps '{title}' (line {line}) in room {room}",
+                        title=earlier.planned.title, line=earlier.planned.node.line,
+                        room=later.planned.room))
+
+
+    def warn_doubts(self, timed: list[_Timed]) -> None:
+        """Warn where a day's sessions are probably not what their writer meant: pasted
+        twice, overlapping with no room to tell them apart, hours away from the rest."""
+        seen: dict[tuple[dt.datetime, str, str | None], _Timed] = {}
+        for item in sorted(timed, key=lambda i: i.planned.node.line):
+            same = (item.start, item.planned.title.casefold(), item.scope)
+            if same in seen:
+                self.problems.warn(item.planned.node, _(
+                    "this session is on the programme twice (the same start, title and room "
+                    "as line {line}): delete one", line=seen[same].planned.node.line))
+            else:
+                seen[same] = item
+        # Roomless sessions in start order, against those still running: grouped by their
+        # times, since a block of parallel items with the same start and end is meant so.
+        running: dict[tuple[dt.datetime, dt.datetime], _Timed] = {}
+        for later in sorted((i for i in timed if i.scope is None and not i.planned.cancelled),
+                            key=lambda i: (i.start, i.planned.node.line)):
+            running = {times: item for times, item in running.items() if times[1] > later.start}
+            block = (later.start, later.end)
+            other = next((item for times, item in running.items() if times != block), None)
+            if other is not None:
+                self.problems.warn(later.planned.node, _(
+                    "overlaps '{title}' (line {line}) and neither has a room: give each its "
+                    "room: so attendees can tell them apart", title=other.planned.title,
+                    line=other.planned.node.line))
+            running.setdefault(block, later)
+        self.warn_far_away(timed)
+
+    def warn_far_away(self, timed: list[_Timed]) -> None:
+        """A time hours away from the rest of its day: 2.00 - 3.00 in a 09-17 day."""
+        daytime = [i.planned for i in timed if i.planned.end <= DAY_MINUTES]
+        if len(daytime) < 3:
+            return
+        starts = sorted(s.start for s in daytime)
+        ends = sorted(s.end for s in daytime)
+        for session in daytime:
+            start, end = session.start, session.end
+            # Sessions that come within FAR_AWAY of this one, itself among them.
+            near = bisect_left(starts, end + FAR_AWAY) - bisect_right(ends, start - FAR_AWAY)
+            later = start + 12 * 60
+            first = starts[1] if starts[0] == start else starts[0]
+            last = ends[-2] if ends[-1] == end else ends[-1]
+            # Twelve hours later it would stand among the others: two start near it then.
+            among = bisect_right(starts, later + BUSY) - bisect_left(starts, later - BUSY)
+            # At night (a day that runs into the night says so with until: or 23.30 - 00.30),
+            # 2.00 often means 14.00; 00.30 seldom means 12.30, 9.00 is a morning.
+            if near <= 1 and NIGHT_HOURS[0] <= start < NIGHT_HOURS[1] and first <= later < last \
+                    and among >= 2:
+                self.problems.warn(session.start_node, _(
+                    "{start} - {end} is hours away from the rest of the day ({first} - "
+                    "{last}): did you mean {suggestion}?", start=hhmm(start), end=hhmm(end),
+                    first=hhmm(first), last=hhmm(last),
+                    suggestion=f"{hhmm(later)} - {hhmm(end + 12 * 60)}"))
+
+
+FAR_AWAY = 5 * 60
+BUSY = 3 * 60
+NIGHT_HOURS = (1 * 60, 7 * 60)
+"""A session FAR_AWAY minutes from every other one of its day, with two starting within BUSY
+minutes of where it would be twelve hours later, was probably written on the wrong half of
+the clock."""
 
 
 def run_late(timed: list[_Timed]) -> None:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
+from kiosk.i18n import NOTHING, Message, _
 from kiosk.reader import values
 from kiosk.reader.problems import Problem, Problems
 from kiosk.reader.values import Fault
@@ -46,6 +48,12 @@ HINT_BUDGET = 3_000_000
 """The "did you mean" work (names compared x letters squared) one file may cost: dozens of
 hints against a festival's 800 speakers, not minutes of difflib for thousands of unknown
 names against thousands of listed ones."""
+
+_GLUED = re.compile(r"([A-Za-z_]+):(\S.*)", re.DOTALL)
+_KEY_START = re.compile(r"[ ]*(?:-[ ]+)*")
+_SESSION_KEY = re.compile(r"\s*(?:-\s+)?(?:time|start|end|title|kind|speakers|room|delay|"
+                          r"cancelled|note):(?:\s|$)")
+"""A line of a session's keys inside a text: a session indented under the text before it."""
 
 DAY_MINUTES = 24 * 60
 EVENING = 18 * 60
@@ -107,20 +115,27 @@ class CheckedSchedule:
     display: Display
 
 
-def _describe(node: Node) -> str:
+def describe(node: Node) -> Message:
+    """What a node is, in words: for "must be a list, found a single value"."""
     if isinstance(node, Mapping):
-        return "a mapping (key: value lines)"
+        return _("a mapping (key: value lines)")
     if isinstance(node, Sequence):
-        return "a list"
-    return "a single value"
+        return _("a list")
+    if isinstance(node, Scalar) and node.is_null:
+        return _("nothing")
+    return _("a single value")
 
 
 class Checker:
     """Walks a node tree once, collecting problems and making records."""
 
-    def __init__(self, problems: Problems, folder: Path | None) -> None:
+    def __init__(self, problems: Problems, folder: Path | None,
+                 lines: list[str] | None = None) -> None:
+        """``lines``: the file's text by line, where it was YAML (for what only the text
+        shows: a comment that swallowed the end of a value)."""
         self.problems = problems
         self.folder = folder
+        self.lines = lines
         self.speakers: dict[str, Speaker] = {}
         self.speaker_nodes: dict[str, Node] = {}
         self.speaker_ids: set[str] = set()
@@ -130,20 +145,20 @@ class Checker:
 
     # -- reporting -------------------------------------------------------
 
-    def error(self, node: Node, message: str) -> None:
+    def error(self, node: Node, message: Message) -> None:
         self.problems.error(node, message)
 
-    def warn(self, node: Node, message: str) -> None:
+    def warn(self, node: Node, message: Message) -> None:
         self.problems.warn(node, message)
 
-    def hint(self, word: str, choices: Collection[str]) -> str:
+    def hint(self, word: str, choices: Collection[str]) -> Message:
         """" (did you mean 'x'?)" while the file's HINT_BUDGET lasts, else ''."""
         cost = len(choices) * len(word) ** 2
         if cost > self.hint_budget:
-            return ""
+            return NOTHING
         self.hint_budget -= cost
         close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-        return f" (did you mean '{close[0]}'?)" if close else ""
+        return _(" (did you mean '{word}'?)", word=close[0]) if close else NOTHING
 
     def ok(self, node: Node, result: T | Fault) -> T | None:
         """The value read, or None with the fault reported at ``node``."""
@@ -161,38 +176,54 @@ class Checker:
         what = what or section.what
         if isinstance(node, Refused):
             return None
+        if isinstance(node, Scalar) and self.glued_key(node, section):
+            return None
         if not isinstance(node, Mapping):
-            self.error(node, f"{what} must be a mapping of keys, found {_describe(node)}")
+            self.error(node, _("{what} must be a mapping of keys, found {found}",
+                               what=what, found=describe(node)))
             return None
         allowed = section.names
         found: dict[str, Node] = {}
         first_line: dict[str, int] = {}
         for key_node, value in node.items:
             if not isinstance(key_node, Scalar):
-                self.error(key_node, f"a key in {what} must be a plain word")
+                self.error(key_node, _("a key in {what} must be a plain word", what=what))
                 continue
             key = key_node.value
             if key in first_line:
-                self.error(key_node, f"duplicate key '{key}' (first on line {first_line[key]})")
+                self.error(key_node, _("duplicate key '{key}' (first on line {line})",
+                                       key=key, line=first_line[key]))
                 continue
             first_line[key] = key_node.line
             if key not in allowed:
                 hint = self.hint(key, allowed)
-                known = "" if hint else f" (known keys: {', '.join(allowed)})"
-                self.error(key_node, f"unknown key '{key}' in {what}{hint}{known}")
+                known = NOTHING if hint else _(" (known keys: {keys})", keys=", ".join(allowed))
+                self.error(key_node, _("unknown key '{key}' in {what}{hint}{known}",
+                                       key=key, what=what, hint=hint, known=known))
                 continue
             found[key] = value
         for key in section.required:
             if key not in found and key not in first_line:
-                self.error(node, f"{what} needs '{key}:'")
+                self.error(node, _("{what} needs '{key}:'", what=what, key=key))
         return found
+
+    def glued_key(self, node: Scalar, section: Section) -> bool:
+        """Report a mapping written as ``time:11.00`` (no space after the colon), which YAML
+        reads as one text; True if it was one."""
+        glued = _GLUED.fullmatch(node.value)
+        if glued is None or not node.plain or section.key(glued.group(1)) is None:
+            return False
+        key, rest = glued.groups()
+        self.problems.add(Problem(node.line, node.column + len(key) + 1, _(
+            "a space is needed after '{key}:': write {key}: {rest}", key=key, rest=rest)))
+        return True
 
     def scalar(self, node: Node, what: str) -> str | None:
         if isinstance(node, Refused):
             return None
         if not isinstance(node, Scalar) or node.is_null:
-            self.error(node, f"{what} must be a single value, found "
-                       f"{'nothing' if isinstance(node, Scalar) else _describe(node)}")
+            self.error(node, _("{what} must be a single value, found {found}",
+                               what=what, found=describe(node)))
             return None
         return node.value.strip()
 
@@ -200,7 +231,8 @@ class Checker:
         if isinstance(node, Refused):
             return None
         if not isinstance(node, Sequence):
-            self.error(node, f"{what} must be a list ('- ' items), found {_describe(node)}")
+            self.error(node, _("{what} must be a list ('- ' items), found {found}",
+                               what=what, found=describe(node)))
             return None
         return node.items
 
@@ -209,14 +241,74 @@ class Checker:
         if node is None or isinstance(node, Refused):
             return None
         if not isinstance(node, Scalar):
-            self.error(node, f"{what} must be text, found {_describe(node)}")
+            self.error(node, _("{what} must be text, found {found}",
+                               what=what, found=describe(node)))
             return None
         if node.is_null or not node.value.strip():
-            if required:
-                self.error(node, f"{what} is empty")
+            comment = self.comment_after(node)
+            if comment is not None:  # said at the '#'
+                self.problems.add(Problem(node.line, comment, _(
+                    "'#' starts a comment, so {what} is empty: put the whole text in quotes",
+                    what=what), warning=not required))
+            elif required:
+                self.error(node, _("{what} is empty", what=what))
             return None
         one_line = key.value is not Value.PARAGRAPH
-        return self.ok(node, values.text(node.value, what, key.max_length, one_line))
+        shown = self.ok(node, values.text(node.value, what, key.max_length, one_line))
+        if shown is not None:
+            self.doubt_text(node, what, shown)
+        return shown
+
+    def comment_after(self, node: Scalar) -> int | None:
+        """The column of a comment right after a plain value on its line, if any."""
+        if self.lines is None or not node.plain or not 0 < node.line <= len(self.lines):
+            return None
+        line = self.lines[node.line - 1]
+        start = node.column - 1
+        written = node.value.split("\n", 1)[0] if node.value else ""
+        if not line.startswith(written, start):
+            return None  # a value folded from several lines
+        rest = line[start + len(written):]
+        hash_at = rest.find("#")
+        if hash_at < 0 or rest[:hash_at].strip():
+            return None
+        return start + len(written) + hash_at + 1
+
+    def doubt_text(self, node: Scalar, what: str, shown: str) -> None:
+        """Warn where a text is probably not what its writer meant."""
+        column = self.comment_after(node)
+        if column is not None and self.lines is not None:
+            after = self.lines[node.line - 1][column:]
+            gap = self.lines[node.line - 1][column - 3:column - 1]
+            # One space before '#2' makes it look like text; an open bracket says it was cut.
+            unbalanced = any(shown.count(a) > shown.count(b) for a, b in ("()", "[]"))
+            if (after[:1].strip() and gap != "  ") or unbalanced:
+                self.problems.add(Problem(node.line, column, _(
+                    "' #' starts a comment, so {what} ends at '{text}': to keep '#{rest}', put "
+                    "the whole text in quotes", what=what, text=shown, rest=after.strip()),
+                    warning=True))
+        self.folded_session(node, what)
+
+    def folded_session(self, node: Scalar, what: str) -> None:
+        """Warn when a text spans lines that look like a session's keys: a session indented
+        under the description before it is read as part of that text and disappears."""
+        if self.lines is None or not 0 < node.line <= len(self.lines):
+            return
+        # The text ends at the first line not indented deeper than its key (after '- ').
+        indent = _KEY_START.match(self.lines[node.line - 1]).end()  # type: ignore[union-attr]
+        for number in range(node.line + 1, min(len(self.lines), node.line + 400) + 1):
+            line = self.lines[number - 1]
+            if not line.strip():
+                continue
+            if len(line) - len(line.lstrip(" ")) <= indent:
+                return  # the text has ended
+            found = _SESSION_KEY.match(line)
+            if found is not None:
+                self.problems.add(Problem(number, len(line) - len(line.lstrip()) + 1, _(
+                    "{what} holds a line that looks like a session ('{found}'): a session "
+                    "indented under a text becomes part of it; indent it like the other "
+                    "sessions", what=what, found=line.strip()[:40]), warning=True))
+                return
 
     def optional_text(self, fields: dict[str, Node], section: Section, name: str,
                       what: str | None = None) -> str | None:
@@ -228,11 +320,11 @@ class Checker:
 
     def schedule(self, root: Node | None) -> CheckedSchedule | None:
         if root is None:
-            self.problems.add(Problem(1, 1, "the file holds no schedule (only comments?)"))
+            self.problems.add(Problem(1, 1, _("the file holds no schedule (only comments?)")))
             return None
         if not isinstance(root, Mapping):
-            self.error(root, f"a schedule must be a mapping with 'event:' at the top, "
-                       f"found {_describe(root)}")
+            self.error(root, _("a schedule must be a mapping with 'event:' at the top, "
+                               "found {found}", found=describe(root)))
             return None
         top = self.fields(root, SCHEDULE)
         if top is None:
@@ -249,7 +341,8 @@ class Checker:
         )
         for speaker_id, node in self.speaker_nodes.items():
             if speaker_id not in self.speakers_used:
-                self.warn(node, f"speaker '{speaker_id}' is listed but speaks at no session")
+                self.warn(node, _("speaker '{id}' is listed but speaks at no session",
+                                  id=speaker_id))
         if event is None or days is None:
             return None
         return CheckedSchedule(
@@ -292,8 +385,8 @@ class Checker:
 
     def accent(self, node: Node) -> str | None:
         if isinstance(node, Scalar) and node.is_null:
-            self.error(node, 'event.accent is empty; a colour starts with \'#\', which YAML '
-                       'reads as a comment: write it in quotes, accent: "#1a7f5a"')
+            self.error(node, _('event.accent is empty; a colour starts with \'#\', which YAML '
+                               'reads as a comment: write it in quotes, accent: "#1a7f5a"'))
             return None
         value = self.scalar(node, "event.accent")
         return None if value is None else self.ok(node, values.colour(value))
@@ -318,33 +411,36 @@ class Checker:
             return
         if not isinstance(node, Mapping):
             if not isinstance(node, Refused):
-                self.error(node, "speakers must map an id to each speaker's details "
-                           f"(roel-wever: then name:, role:), found {_describe(node)}")
+                self.error(node, _("speakers must map an id to each speaker's details "
+                                   "(roel-wever: then name:, role:), found {found}",
+                                   found=describe(node)))
             return
         seen: dict[str, int] = {}
         for key_node, value in node.items:
             if not isinstance(key_node, Scalar) or key_node.is_null:
-                self.error(key_node, "a speaker id must be a plain word like roel-wever")
+                self.error(key_node, _("a speaker id must be a plain word like roel-wever"))
                 continue
             speaker_id = key_node.value
             if speaker_id in seen:
-                self.error(key_node, f"duplicate key '{speaker_id}' (first on line "
-                           f"{seen[speaker_id]})")
+                self.error(key_node, _("duplicate key '{key}' (first on line {line})",
+                                       key=speaker_id, line=seen[speaker_id]))
                 continue
             seen[speaker_id] = key_node.line
             self.speaker_ids.add(speaker_id)
-            what = f"speaker '{speaker_id}'"
+            what = _("speaker '{id}'", id=speaker_id)
             fields = self.fields(value, SPEAKER, what)
             if fields is None:
                 continue
-            name = self.optional_text(fields, SPEAKER, "name", f"{what}: name")
+            name = self.optional_text(fields, SPEAKER, "name",
+                                      _("speaker '{id}': {key}", id=speaker_id, key="name"))
             photo = self.photo(fields["photo"]) if "photo" in fields else None
             if name is None:
                 continue
             self.speakers[speaker_id] = Speaker(
                 id=speaker_id,
                 name=name,
-                role=self.optional_text(fields, SPEAKER, "role", f"{what}: role"),
+                role=self.optional_text(fields, SPEAKER, "role",
+                                        _("speaker '{id}': {key}", id=speaker_id, key="role")),
                 photo=photo,
             )
             self.speaker_nodes[speaker_id] = key_node
@@ -357,7 +453,8 @@ class Checker:
         if found is None:
             return None
         if not found.found:
-            self.warn(node, f"photo '{value}' not found: the screen shows initials instead")
+            self.warn(node, _("photo '{photo}' not found: the screen shows initials instead",
+                              photo=value))
         return found.relative
 
     # -- the programme ---------------------------------------------------
@@ -367,22 +464,23 @@ class Checker:
     ) -> list[PlannedDay] | None:
         if "days" in top:
             if "date" in event_fields:
-                self.error(event_fields["date"], "event.date and days: both given: a one-day "
-                           "event uses event.date with sessions:, a longer one days: alone")
+                self.error(event_fields["date"], _(
+                    "event.date and days: both given: a one-day event uses event.date with "
+                    "sessions:, a longer one days: alone"))
             if "sessions" in top:
-                self.error(top["sessions"], "sessions: and days: both given: put the sessions "
-                           "under their day in days:")
+                self.error(top["sessions"], _("sessions: and days: both given: put the "
+                                              "sessions under their day in days:"))
             return self.days(top["days"])
         if "sessions" not in top:
             if "date" in event_fields:
-                self.error(event_fields["date"], "no sessions: the programme is missing")
+                self.error(event_fields["date"], _("no sessions: the programme is missing"))
             else:
-                self.error(root, "no programme: add event.date with sessions: (one day) "
-                           "or days: (several days)")
+                self.error(root, _("no programme: add event.date with sessions: (one day) "
+                                   "or days: (several days)"))
             return None
         if "date" not in event_fields:
-            self.error(top["sessions"], "sessions: needs the day in event.date (like "
-                       "date: 2024-04-15), or put them under days:")
+            self.error(top["sessions"], _("sessions: needs the day in event.date (like "
+                                          "date: 2024-04-15), or put them under days:"))
             self.sessions(top["sessions"], None)
             return None
         date = self.date(event_fields["date"], "event.date")
@@ -396,7 +494,7 @@ class Checker:
         if items is None:
             return None
         if not items:
-            self.error(node, "days: is empty: the programme needs at least one day")
+            self.error(node, _("days: is empty: the programme needs at least one day"))
             return None
         days: list[PlannedDay] = []
         ok = True
@@ -408,8 +506,8 @@ class Checker:
                 continue
             date = self.date(fields["date"], "date") if "date" in fields else None
             if date is not None and date in seen:
-                self.error(fields["date"], f"day {date} is listed twice (first on line "
-                           f"{seen[date]})")
+                self.error(fields["date"], _("day {date} is listed twice (first on line "
+                                             "{line})", date=date, line=seen[date]))
                 date = None
             elif date is not None:
                 seen[date] = fields["date"].line
@@ -437,8 +535,9 @@ class Checker:
             return None
         minutes = self.ok(node, values.clock(value, what, allow_midnight=False))
         if minutes is not None and not 0 < minutes <= NIGHT_LIMIT:
-            self.error(node, f"{what}: the day runs on past midnight until this time the next "
-                       f"morning: use 00.01 to {hhmm(NIGHT_LIMIT)}, found '{value}'")
+            self.error(node, _("{what}: the day runs on past midnight until this time the "
+                               "next morning: use 00.01 to {last}, found '{value}'",
+                               what=what, last=hhmm(NIGHT_LIMIT), value=value))
             return None
         return minutes
 
@@ -447,7 +546,7 @@ class Checker:
         if planned is None or date is None:
             return None
         if not planned:
-            self.error(node, "the programme is empty: add at least one session")
+            self.error(node, _("the programme is empty: add at least one session"))
             return None
         return PlannedDay(date, node, planned)
 
@@ -529,13 +628,20 @@ class Checker:
             speaker_id = self.scalar(item, "a speaker")
             if speaker_id is None:
                 continue
+            parts = [part.strip() for part in speaker_id.split(",")]
+            if len(parts) > 1 and speaker_id not in self.speaker_ids and all(parts):
+                self.error(item, _("'{value}' is one speaker id with commas in it: write a "
+                                   "list, speakers: [{ids}]", value=speaker_id,
+                                   ids=", ".join(parts)))
+                self.speakers_used.update(parts)
+                continue
             self.speakers_used.add(speaker_id)
             if speaker_id in self.speakers:
                 speakers.append(self.speakers[speaker_id])
             elif speaker_id not in self.speaker_ids:  # a listed but broken speaker has its error
-                hint = self.hint(speaker_id, self.speaker_ids) or (
+                hint = self.hint(speaker_id, self.speaker_ids) or _(
                     " (add it under speakers: at the top of the file)")
-                self.error(item, f"unknown speaker '{speaker_id}'{hint}")
+                self.error(item, _("unknown speaker '{id}'{hint}", id=speaker_id, hint=hint))
         return tuple(speakers) if len(speakers) == len(items) else None
 
     # -- times -----------------------------------------------------------
@@ -550,7 +656,8 @@ class Checker:
         if "time" in fields:
             for key in ("start", "end"):
                 if key in fields:
-                    self.error(fields[key], f"'{key}:' and 'time:' both given: use one of them")
+                    self.error(fields[key], _("'{key}:' and 'time:' both given: use one of "
+                                              "them", key=key))
                     return None
             time_node = fields["time"]
             value = self.scalar(time_node, "time")
@@ -569,9 +676,11 @@ class Checker:
                 return None
             start_text, end_text = start_value, end_value
         else:
-            missing = "end:" if "start" in fields else "start:" if "end" in fields else "time:"
-            self.error(node, f"a session needs '{missing}'" + (
-                " (like time: 10.15 - 10.45)" if missing == "time:" else ""))
+            if "start" in fields or "end" in fields:
+                self.error(node, _("a session needs '{key}:'",
+                                   key="end" if "start" in fields else "start"))
+            else:
+                self.error(node, _("a session needs 'time:' (like time: 10.15 - 10.45)"))
             return None
         start = self.ok(start_node, values.clock(start_text, "start", allow_midnight=False))
         end = self.ok(end_node, values.clock(end_text, "end", allow_midnight=True))
@@ -583,8 +692,7 @@ class Checker:
         elif end < start and start >= EVENING and end <= MORNING:  # 23.30 - 00.30
             end += DAY_MINUTES
         if end <= start:
-            self.error(end_node, f"the session ends ({hhmm(end)}) before or when it starts "
-                       f"({hhmm(start)})")
+            self.error(end_node, ends_before_start(start, end))
             return None
         return start, end, start_node, end_node
 
@@ -602,7 +710,7 @@ class Checker:
         result: list[PlannedAnnouncement] = []
         for item in items:
             if isinstance(item, Scalar) and not item.is_null:
-                shown = self.text(item, key, "an announcement")
+                shown = self.text(item, key, _("an announcement"))
                 if shown is not None:
                     result.append(PlannedAnnouncement(shown, item))
                 continue
@@ -614,7 +722,7 @@ class Checker:
             ends = self.when(fields["until"], "until", days) if "until" in fields else None
             if starts is not None and ends is not None and (ends[0], ends[1]) <= (
                     starts[0], starts[1]):
-                self.error(fields["until"], "until: is not after from:")
+                self.error(fields["until"], _("until: is not after from:"))
                 continue
             if text is not None:
                 result.append(PlannedAnnouncement(text, item, starts, ends))
@@ -629,8 +737,9 @@ class Checker:
         date: dt.date | None
         if len(parts) == 1 and values.CLOCK.fullmatch(parts[0]):
             if days is not None and len(days) > 1:
-                self.error(node, f"{what}: on a multi-day event give the date too, like "
-                           f"{days[0].date} {parts[0]}")
+                self.error(node, _("{what}: on a multi-day event give the date too, like "
+                                   "{date} {time}", what=what, date=days[0].date,
+                                   time=parts[0]))
                 return None
             date = days[0].date if days else None
             clock_text = parts[0]
@@ -638,12 +747,13 @@ class Checker:
             try:
                 date = values.iso_date(parts[0])
             except ValueError:
-                self.error(node, f"{what}: '{parts[0]}' is not a date like 2024-04-15")
+                self.error(node, _("{what}: '{date}' is not a date like 2024-04-15",
+                                   what=what, date=parts[0]))
                 return None
             clock_text = parts[1]
         else:
-            self.error(node, f"{what} must be a time like 12.55 (or a date and time like "
-                       f"2024-04-15 12.55), found '{value}'")
+            self.error(node, _("{what} must be a time like 12.55 (or a date and time like "
+                               "2024-04-15 12.55), found '{value}'", what=what, value=value))
             return None
         minutes = self.ok(node, values.clock(clock_text, what, allow_midnight=True))
         if minutes is None or date is None:
@@ -651,6 +761,22 @@ class Checker:
         return date, minutes, node
 
 
+def ends_before_start(start: int, end: int) -> Message:
+    """Said at the end of a session whose end is not after its start (minutes)."""
+    if end == start:
+        return _("the session ends when it starts ({start}): check the end", start=hhmm(start))
+    if end < DAY_MINUTES and start < DAY_MINUTES and start >= 12 * 60 and end < 12 * 60:
+        return _("the session ends ({end}) before it starts ({start}): a session that ends "
+                 "after midnight starts at 18.00 or later and ends by 06.00; for a later "
+                 "night give the day until:", end=hhmm(end), start=hhmm(start))
+    return _("the session ends ({end}) before it starts ({start}): check which of the two "
+             "is wrong", end=hhmm(end), start=hhmm(start))
+
+
 def hhmm(minutes: int) -> str:
+    """Minutes after midnight as 10.15 (24.00 for the end of the day; past it, the next
+    morning's time)."""
+    if minutes == DAY_MINUTES:
+        return "24.00"
     minutes %= DAY_MINUTES
     return f"{minutes // 60:02d}.{minutes % 60:02d}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import re
 
+from kiosk.i18n import Message, _
 from kiosk.reader.problems import Problem, ScheduleError
 
 MAX_BYTES = 1024 * 1024
@@ -28,19 +29,21 @@ _UTF16_OR_32 = (
 def decode(data: bytes | str, source: str, limit: int = MAX_BYTES) -> str:
     """The text of a schedule file, or ScheduleError saying why it is not usable text."""
 
-    def fail(line: int, column: int, message: str) -> ScheduleError:
+    def fail(line: int, column: int, message: Message) -> ScheduleError:
         return ScheduleError(source, [Problem(line, column, message)])
 
     if isinstance(data, str):
         data = data.encode("utf-8", "surrogatepass")
     if len(data) > limit:
-        raise fail(1, 1, f"the file is larger than {limit // 1024} KiB: not a schedule")
+        raise fail(1, 1, _("the file is larger than {size} KiB: not a schedule",
+                           size=limit // 1024))
     if not data.strip():
-        raise fail(1, 1, "the file is empty: a schedule needs at least 'event:' and 'sessions:'")
+        raise fail(1, 1, _("the file is empty: a schedule needs at least 'event:' and "
+                           "'sessions:'"))
     encoding = wide_encoding(data)
     if encoding is not None:
-        raise fail(1, 1, f"the file is saved as {encoding} (Notepad calls it 'Unicode'): "
-                   "save it as UTF-8")
+        raise fail(1, 1, _("the file is saved as {encoding} (Notepad calls it 'Unicode'): "
+                           "save it as UTF-8", encoding=encoding))
     # Positions count from after the mark, as YAML's do. An editor that added the mark twice
     # leaves two; both are dropped, or the two YAML parsers would count columns differently.
     while data.startswith(codecs.BOM_UTF8):
@@ -48,22 +51,22 @@ def decode(data: bytes | str, source: str, limit: int = MAX_BYTES) -> str:
     nul = data.find(b"\0")
     if nul >= 0:
         line, column = position(data, nul)
-        raise fail(line, column, "the file holds binary data (a NUL byte), not text")
+        raise fail(line, column, _("the file holds binary data (a NUL byte), not text"))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line, column = position(data, error.start)
-        raise fail(line, column, "the file is not UTF-8 text: save it as UTF-8") from None
+        raise fail(line, column, _("the file is not UTF-8 text: save it as UTF-8")) from None
     control = CONTROL.search(text)
     if control is not None:
         line, column = position(data, len(text[: control.start()].encode("utf-8")))
-        code = ord(control.group())
-        raise fail(line, column, f"the file holds a control character (U+{code:04X})")
+        code = f"{ord(control.group()):04X}"
+        raise fail(line, column, _("the file holds a control character (U+{code})", code=code))
     bom = text.find("\ufeff")
     if bom >= 0:
         line, column = position(data, len(text[:bom].encode("utf-8")))
-        raise fail(line, column, "the file holds an invisible character (U+FEFF, a byte order "
-                   "mark) inside the text: delete it")
+        raise fail(line, column, _("the file holds an invisible character (U+FEFF, a byte "
+                                   "order mark) inside the text: delete it"))
     return text
 
 

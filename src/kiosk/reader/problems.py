@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from kiosk.i18n import ENGLISH, Message, Plural, Translations, _
 from kiosk.schedule import Schedule
 from kiosk.yamltree import Node
 
@@ -19,13 +20,17 @@ class Problem:
 
     line: int
     column: int
-    message: str
+    message: Message
     warning: bool = False
 
-    def format(self, source: str) -> str:
-        """The problem as ``FILE:LINE:COL: [warning: ]message``, the form editors jump to."""
-        label = "warning: " if self.warning else ""
-        return f"{source}:{self.line}:{self.column}: {label}{self.message}"
+    def format(self, source: str, translations: Translations = ENGLISH) -> str:
+        """The problem as ``FILE:LINE:COL: [warning: ]message``, the form editors jump to,
+        in the language of ``translations`` (English by default, as the log keeps it)."""
+        label = WARNING.say(translations) if self.warning else ""
+        return f"{source}:{self.line}:{self.column}: {label}{self.message.say(translations)}"
+
+
+WARNING = _("warning: ")
 
 
 class ScheduleFileError(Exception):
@@ -42,8 +47,8 @@ class ScheduleError(Exception):
         first = self.errors[0] if self.errors else self.problems[0]
         super().__init__(first.format(source))
 
-    def lines(self) -> list[str]:
-        return [p.format(self.source) for p in self.problems]
+    def lines(self, translations: Translations = ENGLISH) -> list[str]:
+        return [p.format(self.source, translations) for p in self.problems]
 
 
 @dataclass(frozen=True)
@@ -54,8 +59,8 @@ class ReadResult:
     warnings: tuple[Problem, ...]
     source: str
 
-    def warning_lines(self) -> list[str]:
-        return [p.format(self.source) for p in self.warnings]
+    def warning_lines(self, translations: Translations = ENGLISH) -> list[str]:
+        return [p.format(self.source, translations) for p in self.warnings]
 
 
 class TooManyProblems(Exception):
@@ -87,19 +92,19 @@ class Problems:
         self.items.append(problem)
         self._errors += 1
         if self._errors >= self.limit:
-            self.items.append(Problem(problem.line, problem.column,
-                                      f"and more: reading stops after {self.limit} problems; "
-                                      "fix these first"))
+            self.items.append(Problem(problem.line, problem.column, _(
+                "and more: reading stops after {count} problems; fix these first",
+                count=self.limit)))
             raise TooManyProblems
 
     def extend(self, problems: Iterable[Problem]) -> None:
         for problem in problems:
             self.add(problem)
 
-    def error(self, node: Node, message: str) -> None:
+    def error(self, node: Node, message: Message) -> None:
         self.add(Problem(node.line, node.column, message))
 
-    def warn(self, node: Node, message: str) -> None:
+    def warn(self, node: Node, message: Message) -> None:
         self.add(Problem(node.line, node.column, message, warning=True))
 
     @property
@@ -111,8 +116,9 @@ class Problems:
         if not self._more_warnings:
             return list(self.items)
         last = max((p for p in self.items if p.warning), key=lambda p: (p.line, p.column))
-        return [*self.items, Problem(last.line, last.column,
-                                     f"and {self._more_warnings} more warnings", warning=True)]
+        return [*self.items, Problem(last.line, last.column, Plural(
+            "and {count} more warning", "and {count} more warnings", self._more_warnings),
+            warning=True)]
 
     def warnings(self) -> tuple[Problem, ...]:
         return tuple(sorted((p for p in self.all() if p.warning),

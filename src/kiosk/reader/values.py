@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from kiosk.i18n import Message, _, languages
 from kiosk.reader.decode import CONTROL
-from kiosk.schedule import LANGUAGES, Kind
+from kiosk.schedule import Kind
 
-Hint = Callable[[str, Collection[str]], str]
+Hint = Callable[[str, Collection[str]], Message]
 """Gives " (did you mean 'x'?)" for a word among choices, or ''."""
 
 CLOCK = re.compile(r"([0-9]{1,2})[:.]([0-9]{1,9})")
@@ -44,7 +45,7 @@ MAX_OFFSET = dt.timedelta(hours=14)
 class Fault:
     """What is wrong with a value, in one line."""
 
-    message: str
+    message: Message
 
 
 def text(value: str, what: str, max_length: int | None, one_line: bool) -> str | Fault:
@@ -52,12 +53,12 @@ def text(value: str, what: str, max_length: int | None, one_line: bool) -> str |
     (a line break of a folded block, a tab written as an escape) made one space."""
     control = CONTROL.search(value)
     if control is not None:  # written as an escape ("\0", "\x07"): the file itself was fine
-        return Fault(f"{what} holds a control character (U+{ord(control.group()):04X}): "
-                     "remove it")
+        return Fault(_("{what} holds a control character (U+{code}): remove it",
+                       what=what, code=f"{ord(control.group()):04X}"))
     shown = _SPACES.sub(" ", value).strip() if one_line else value.strip()
     if max_length is not None and len(shown) > max_length:
-        return Fault(f"{what} is {len(shown)} characters long: at most {max_length} fit; "
-                     "shorten it")
+        return Fault(_("{what} is {length} characters long: at most {most} fit; shorten it",
+                       what=what, length=len(shown), most=max_length))
     return shown
 
 
@@ -65,14 +66,15 @@ def clock(value: str, what: str, allow_midnight: bool) -> int | Fault:
     """Minutes after midnight of a wall-clock time like 10.15 or 10:15."""
     match = CLOCK.fullmatch(value)
     if match is None:
-        return Fault(f"{what} time '{value}' is not a time like 10.15 or 10:15")
+        return Fault(_("{what} time '{value}' is not a time like 10.15 or 10:15",
+                       what=what, value=value))
     hours, minutes = int(match.group(1)), int(match.group(2))
     if len(match.group(2)) != 2:
-        return Fault(f"{what} time '{value}': minutes need two digits "
-                     f"(like {hours}.{minutes:02d})")
+        return Fault(_("{what} time '{value}': minutes need two digits (like {example})",
+                       what=what, value=value, example=f"{hours}.{minutes:02d}"))
     if minutes > 59 or hours > 24 or (hours == 24 and (minutes or not allow_midnight)):
-        allowed = "00.00 to 24.00" if allow_midnight else "00.00 to 23.59"
-        return Fault(f"{what} time '{value}' does not exist: use {allowed}")
+        return Fault(_("{what} time '{value}' does not exist: use 00.00 to {last}",
+                       what=what, value=value, last="24.00" if allow_midnight else "23.59"))
     return hours * 60 + minutes
 
 
@@ -80,7 +82,7 @@ def time_range(value: str) -> tuple[str, str] | Fault:
     """The start and end as written in ``10.15 - 10.45``."""
     match = RANGE.fullmatch(value)
     if match is None:
-        return Fault(f"time must be a range like 10.15 - 10.45, found '{value}'")
+        return Fault(_("time must be a range like 10.15 - 10.45, found '{value}'", value=value))
     start, end = match.groups()
     return start, end
 
@@ -91,7 +93,8 @@ def date(value: str, what: str) -> dt.date | Fault:
             raise ValueError(value)
         return iso_date(value)
     except ValueError:
-        return Fault(f"{what} must be a date like 2024-04-15, found '{value}'")
+        return Fault(_("{what} must be a date like 2024-04-15, found '{value}'",
+                       what=what, value=value))
 
 
 def iso_date(value: str) -> dt.date:
@@ -105,13 +108,15 @@ def iso_date(value: str) -> dt.date:
 
 def whole(value: str, what: str, low: int, high: int) -> int | Fault:
     if not _WHOLE.fullmatch(value) or not low <= int(value) <= high:
-        return Fault(f"{what} must be a whole number from {low} to {high}, found '{value}'")
+        return Fault(_("{what} must be a whole number from {low} to {high}, found '{value}'",
+                       what=what, low=low, high=high, value=value))
     return int(value)
 
 
 def number(value: str, what: str, low: float, high: float) -> float | Fault:
     if not _NUMBER.fullmatch(value) or not low <= float(value) <= high:
-        return Fault(f"{what} must be a number from {low:g} to {high:g}, found '{value}'")
+        return Fault(_("{what} must be a number from {low} to {high}, found '{value}'",
+                       what=what, low=f"{low:g}", high=f"{high:g}", value=value))
     return float(value)
 
 
@@ -120,7 +125,7 @@ def boolean(value: str, what: str) -> bool | Fault:
         return True
     if value.lower() in _FALSE:
         return False
-    return Fault(f"{what} must be true or false, found '{value}'")
+    return Fault(_("{what} must be true or false, found '{value}'", what=what, value=value))
 
 
 def kind(value: str, hint: Hint) -> Kind | Fault:
@@ -128,15 +133,18 @@ def kind(value: str, hint: Hint) -> Kind | Fault:
         return Kind(value.lower())
     except ValueError:
         names = [k.value for k in Kind]
-        return Fault(f"unknown kind '{value}'{hint(value.lower(), names)}: "
-                     f"use one of {', '.join(names)}")
+        return Fault(_("unknown kind '{kind}'{hint}: use one of {kinds}", kind=value,
+                       hint=hint(value.lower(), names), kinds=", ".join(names)))
 
 
 def language(value: str, hint: Hint) -> str | Fault:
-    if value.lower() in LANGUAGES:
+    """One of the languages kiosk has a catalogue for (see kiosk.i18n)."""
+    spoken = languages()
+    if value.lower() in spoken:
         return value.lower()
-    return Fault(f"unknown language '{value}': use {' or '.join(LANGUAGES)}"
-                 f"{hint(value.lower(), LANGUAGES)}")
+    return Fault(_("unknown language '{language}'{hint}: use one of {languages}",
+                   language=value, hint=hint(value.lower(), spoken),
+                   languages=", ".join(spoken)))
 
 
 def timezone(value: str, hint: Hint) -> dt.tzinfo | Fault:
@@ -147,24 +155,28 @@ def timezone(value: str, hint: Hint) -> dt.tzinfo | Fault:
         sign, hours, minutes = offset.groups()
         delta = dt.timedelta(hours=int(hours), minutes=int(minutes))
         if delta > MAX_OFFSET or int(minutes) > 59:
-            return Fault(f"time zone '{value}': an offset from UTC is at most 14.00 hours")
+            return Fault(_("time zone '{zone}': an offset from UTC is at most 14.00 hours",
+                           zone=value))
         return dt.timezone(-delta if sign == "-" else delta)
     try:
         return ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError, OSError):
         found = hint(value, available_timezones())
-        return Fault(f"unknown time zone '{value}'{found or ' (like Europe/Amsterdam)'}")
+        return Fault(_("unknown time zone '{zone}'{hint}", zone=value,
+                       hint=found or _(" (like Europe/Amsterdam)")))
 
 
 def colour(value: str) -> str | Fault:
     if not _COLOUR.fullmatch(value):
-        return Fault(f"event.accent must be a colour like \"#1a7f5a\", found '{value}'")
+        return Fault(_("event.accent must be a colour like \"#1a7f5a\", found '{value}'",
+                       value=value))
     return value.lower()
 
 
 def url(value: str) -> str | Fault:
     if not _URL.fullmatch(value):
-        return Fault(f"event.url must start with http:// or https://, found '{value}'")
+        return Fault(_("event.url must start with http:// or https://, found '{value}'",
+                       value=value))
     return value
 
 
@@ -186,8 +198,8 @@ def photo(value: str, folder: Path | None) -> Photo | Fault:
         or normal == ".."
         or normal.startswith("../")
     ):
-        return Fault(f"photo '{value}' is outside the schedule's folder: "
-                     "put the photo beside schedule.yaml or in a folder below it")
+        return Fault(_("photo '{photo}' is outside the schedule's folder: put the photo "
+                       "beside schedule.yaml or in a folder below it", photo=value))
     relative = PurePosixPath(normal)
     if folder is None:
         return Photo(relative, found=True)
@@ -198,5 +210,5 @@ def photo(value: str, folder: Path | None) -> Photo | Fault:
     except (OSError, RuntimeError):  # a name too long for the file system, a symlink loop
         target, found = resolved / relative, False
     if not target.is_relative_to(resolved):
-        return Fault(f"photo '{value}' leads outside the schedule's folder")
+        return Fault(_("photo '{photo}' leads outside the schedule's folder", photo=value))
     return Photo(relative, found)
