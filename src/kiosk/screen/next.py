@@ -21,9 +21,9 @@ from kiosk.screen.scene import Kit, Pen, Rect, Scene, fit, scales, trim
 from kiosk.screen.table import TableRow, layout_table
 from kiosk.screen.widgets import KIND_ICONS
 
-LEVELS = 4
+LEVELS = 5
 """Lines dropped, in order: (1) speakers beyond the first line, (2) the title's second
-line, (3) the speakers."""
+line, (3) the speakers; then, only when even that does not fit, (4) the note."""
 
 
 def layout_next(kit: Kit, items: Sequence[NextItem], label: str, width: float, height: float,
@@ -106,7 +106,7 @@ def _single(kit: Kit, item: NextItem, body: Rect, grow: bool) -> Scene:
         words += status_words(item)
         height, _ = flow(pen, words, title_x, y, rest, dots=True)
         y += height
-        if item.note:
+        if item.note and level < 4:
             y += pen.text(item.note, "note", "note", title_x, y, rest, whole=True)
         if item.speakers and level < 3:
             role_text = item.speakers[0].role

@@ -27,10 +27,10 @@ from kiosk.screen.widgets import KIND_ICONS
 SIDE_BY_SIDE_UNITS = 11.0
 """The least width of a card beside another."""
 SPEAKER_COLUMN_UNITS = 8.5
-LEVELS = 7
+LEVELS = 9
 """Lines dropped, in order: (0) none; (1) the description, roles on one line; (2) roles;
 (3) speakers beyond the first line; (4, 5) the title's third and second line; (6) the
-speakers."""
+speakers; then, only when even that does not fit, whole texts: (7) the note, (8) the room."""
 GROW = 1.4
 """How much larger than its usual size a lone session may be drawn, to fill its room."""
 NATURAL_DESCRIPTION = 3
@@ -179,11 +179,13 @@ def card(pen: Pen, item: NowItem, x: float, y: float, width: float, level: int,
     bar = max(4.0, kit.u(0.22))
     pen.bar(Rect(x, y, width, bar), item.progress, "accent", "track")
     y += bar + gap
-    if item.room:
-        y += pen.text(item.room, "nowRoom", "room", x, y, width, whole=True)
-    if item.note:
-        y += pen.text(item.note, "note", "note", x, y, width, whole=True)
-    if item.room or item.note:
+    room = item.room if level < 8 else None
+    note = item.note if level < 7 else None
+    if room:
+        y += pen.text(room, "nowRoom", "room", x, y, width, whole=True)
+    if note:
+        y += pen.text(note, "note", "note", x, y, width, whole=True)
+    if room or note:
         y += gap
     if item.speakers and level < 6:
         if level <= 1:
@@ -196,10 +198,10 @@ def card(pen: Pen, item: NowItem, x: float, y: float, width: float, level: int,
         y += gap
     if item.description and level == 0 and space:
         face = kit.face(kit.style("description"), pen.scale)
-        room = min(description, line_count(top + space - y, face.line))
-        if room:
+        fitting = min(description, line_count(top + space - y, face.line))
+        if fitting:
             y += pen.text(item.description, "description", "description", x, y, width,
-                          lines=room)
+                          lines=fitting)
     return y - top - gap
 
 

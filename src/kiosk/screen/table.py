@@ -12,6 +12,9 @@ from kiosk.screen.parts import Word, flow, names
 from kiosk.screen.scene import Kit, Pen, Rect, Scene, expand, scales
 
 ROW_GAP = 0.45
+LEVELS = 5
+"""Lines dropped: (1) names beyond the first line; then, for a row taller than a page,
+(2) the names, (3) the note, (4) the title's second line."""
 STACKED_UNITS = 11.0
 """A title column narrower than this puts room and time under the title instead."""
 ROOM_SHARE = 0.22
@@ -82,15 +85,16 @@ def layout_table(kit: Kit, region: str, rows: Sequence[TableRow], box: Rect, rot
                                           box.right - right_width, y, right_width,
                                           whole=True, align="right"))
         key = str(index)
+        lines = TITLE_LINES if level < 4 else 1
         height = pen.text(item.title, title_style, "title", title_x, y, title_width,
-                          lines=TITLE_LINES + extra.get(key, 0), key=key, strike=item.strike)
+                          lines=lines + extra.get(key, 0), key=key, strike=item.strike)
         if words:
             used, _ = flow(pen, words, title_x, y + height, title_width, dots=stacked)
             height += used
-        if item.note:
+        if item.note and level < 3:
             height += pen.text(item.note, "note", "note", title_x, y + height, title_width,
                                whole=True)
-        if item.people:
+        if item.people and level < 2:
             names_key = f"{index}.names"
             height += names(pen, item.people, title_x, y + height, title_width, "names",
                             lines=1 + extra.get(names_key, 0) if level >= 1 else None,
@@ -130,9 +134,15 @@ def layout_table(kit: Kit, region: str, rows: Sequence[TableRow], box: Rect, rot
     found, _ = heights(least, 1)
     if _total(found, row_gap) <= box.h:
         return Table(build(everything, least, 1), 0, 1)
+    # Pages, with the names on one line; a row taller than a page loses more (its names,
+    # its note, its title's second line), only as much as it needs to fit a page.
+    level = 1
+    while level < LEVELS - 1 and max(found) > box.h:
+        level += 1
+        found, _ = heights(least, level)
     split = pages(found, box.h, row_gap)
     page = rotation % len(split)
-    return Table(build(split[page], least, 1), page, len(split))
+    return Table(build(split[page], least, level), page, len(split))
 
 
 def _total(heights: Sequence[float], gap: float) -> float:

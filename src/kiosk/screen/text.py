@@ -141,28 +141,35 @@ class Fonts:
         ends: list[int] = []
         words_fit = True
         line, line_start, position = "", 0, 0
+        line_width = 0.0  # the advance of ``line``, its trailing space included
         fits = self._fits(face, width, per_line)
         for match in _PIECES.finditer(source):
             piece = match.group()
             if not piece:
                 continue
             start = match.start()
-            candidate = line + piece
-            if fits(candidate.rstrip()):
+            core = piece.rstrip()
+            # The sum of the pieces' advances decides, and the line is measured whole only
+            # when that is within a pixel of the width (kerning across a space is nil): a
+            # line costs the length of its pieces, not the square of it.
+            near = line_width + self.advance(core, face) if len(core) <= per_line else width * 2
+            if near <= width - 1.0 or (near <= width + 1.0 and fits((line + piece).rstrip())):
                 if not line:
                     line_start = start
-                line = candidate
+                line += piece
+                line_width += self.advance(piece, face)
                 position = match.end()
                 continue
             if line:
                 lines.append(line.rstrip())
                 starts.append(line_start)
                 ends.append(position)
-                line = ""
+                line, line_width = "", 0.0
                 if len(lines) > max_lines:
                     break
-            if fits(piece.rstrip()):
+            if fits(core):
                 line, line_start, position = piece, start, match.end()
+                line_width = self.advance(piece, face)
                 continue
             # A word wider than a line: broken, with a hyphen, as a last resort.
             words_fit = False
@@ -175,9 +182,10 @@ class Fonts:
                 ends.append(offset + cut)
                 offset += cut
                 rest = rest[cut:]
-            line, line_start, position = rest, offset, match.end()
             if len(lines) > max_lines:
                 break
+            line, line_start, position = rest, offset, match.end()
+            line_width = self.advance(rest, face)
         if line and len(lines) <= max_lines:
             lines.append(line.rstrip())
             starts.append(line_start)
