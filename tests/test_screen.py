@@ -35,6 +35,19 @@ MULTIROOM_MOMENTS = ["08:00", "09:00", "09:45", "10:30", "11:00", "11:50", "12:5
                      "15:30", "16:45", "18:00"]
 
 Show = Callable[..., ScreenWindow]
+QUICK = {(1920, 1080), (1080, 1920)}
+"""The sizes the quick loop (pytest -m "not slow") renders; CI renders them all."""
+
+
+def sweep(sizes: list[tuple[int, int]], moments: list[str]) -> list[object]:
+    """Every size at every moment, those beyond the quick ones marked slow."""
+    return [pytest.param(size, clock, marks=() if size in QUICK else pytest.mark.slow)
+            for size, clock in itertools.product(sizes, moments)]
+
+
+def every_size() -> list[object]:
+    return [pytest.param(size, marks=() if size in QUICK else pytest.mark.slow)
+            for size in SIZES]
 
 
 def at(clock: str, day: dt.date = dt.date(2024, 4, 15)) -> dt.datetime:
@@ -115,7 +128,7 @@ BUSY = (
 """The real day on a busy day: running late, a room change, a cancellation, announcements."""
 
 
-@pytest.mark.parametrize(("size", "clock"), list(itertools.product(SIZES, MOMENTS)))
+@pytest.mark.parametrize(("size", "clock"), sweep(SIZES, MOMENTS))
 def test_the_real_day_is_whole_legible_and_unclipped(
     screen: Show, size: tuple[int, int], clock: str
 ) -> None:
@@ -124,8 +137,8 @@ def test_the_real_day_is_whole_legible_and_unclipped(
     assert_whole(window)
 
 
-@pytest.mark.parametrize(("size", "clock"), list(itertools.product(
-    SIZES, ["10:20", "11:30", "13:30", "14:30", "15:05", "15:30"])))
+@pytest.mark.parametrize(("size", "clock"), sweep(
+    SIZES, ["10:20", "11:30", "13:30", "14:30", "15:05", "15:30"]))
 def test_a_busy_day_still_fits(screen: Show, size: tuple[int, int], clock: str) -> None:
     result = parse_schedule(BUSY, source="schedule.yaml", folder=REAL_SCHEDULE.parent)
     window = screen(clock, size, result=result)
@@ -133,14 +146,14 @@ def test_a_busy_day_still_fits(screen: Show, size: tuple[int, int], clock: str) 
     assert_whole(window)
 
 
-@pytest.mark.parametrize(("size", "clock"), list(itertools.product(SIZES, MULTIROOM_MOMENTS)))
+@pytest.mark.parametrize(("size", "clock"), sweep(SIZES, MULTIROOM_MOMENTS))
 def test_a_multi_room_day_is_whole_at_every_size(
     screen: Show, multiroom: ReadResult, size: tuple[int, int], clock: str
 ) -> None:
     assert_whole(screen(clock, size, result=multiroom))
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", every_size())
 def test_a_room_door_is_whole_at_every_size(
     screen: Show, multiroom: ReadResult, size: tuple[int, int]
 ) -> None:
@@ -305,7 +318,7 @@ def long_day(sessions: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", every_size())
 def test_a_long_day_never_ends_silently(screen: Show, size: tuple[int, int]) -> None:
     result = parse_schedule(long_day(36), source="long.yaml")
     window = screen("14:10", size, result=result)
@@ -324,15 +337,22 @@ def test_a_long_day_never_ends_silently(screen: Show, size: tuple[int, int]) -> 
         assert window.rotates(), "the ticker wakes to turn the pages"
 
 
-def test_a_short_day_pages_its_programme(screen: Show) -> None:
-    window = screen("10:20", (1024, 768))
-    (page,) = shown(window, "programme", "page")
-    count = int(page.split("/")[1])
-    assert 2 <= count <= 3
-    titles = over_pages(window, "programme", "title")
-    assert titles[0] == "Inloop"
-    assert titles[-1] == "Afsluitende borrel"
-    assert "Lezing Hugo de Jonge" in titles
+def test_a_day_a_few_pages_long_pages_its_programme(screen: Show) -> None:
+    result = parse_schedule(long_day(16), source="long.yaml")
+    paged = 0
+    for size in SIZES:
+        window = screen("08:10", size, result=result)
+        pages = shown(window, "programme", "page")
+        if not pages:
+            continue
+        paged += 1
+        count = int(pages[0].split("/")[1])
+        assert 2 <= count <= 3
+        assert window.rotates()
+        times = over_pages(window, "programme", "time")
+        assert times == [f"{8 + m // 60:02d}.{m % 60:02d}" for m in range(0, 16 * 20, 20)], (
+            "page after page, the whole rest of the day, each row once")
+    assert paged, "at some size, the day takes pages"
 
 
 def test_snapshot_command_writes_the_png_and_the_layout(qapp: QApplication,

@@ -33,7 +33,7 @@ def layout_announcement(kit: Kit, texts: Sequence[str], index: int, width: float
     pen = Pen(kit, "announcement", chosen)
     face = kit.face(kit.style("announcementText"), chosen)
     height = lines * face.line + 2 * pad_y
-    pen.box(Rect(0, 0, width, height), "accent", kit.u(0.4))
+    pen.box(Rect(0, 0, width, height), "accent", kit.u(0.4), backdrop=True)
     pen.icon("fa5s.bullhorn", Rect(pad_x, (height - side) / 2, side, side), "on_accent")
     piece = pen.piece(texts[index], "announcementText", text_width, lines=allowed)
     pen.put(piece, "announcement", text_x, (height - piece.height) / 2, text_width)

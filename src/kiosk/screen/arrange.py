@@ -16,25 +16,29 @@ from dataclasses import dataclass
 
 from kiosk.board import Board, Card, Mode, Region
 from kiosk.screen.announcement import layout_announcement
-from kiosk.screen.banner import layout_banner, natural_banner
+from kiosk.screen.banner import layout_banner, least_banner, natural_banner
 from kiosk.screen.cards import layout_card, least_card
 from kiosk.screen.header import layout_door, layout_header
 from kiosk.screen.next import layout_next, least_next, natural_next
 from kiosk.screen.notice import layout_notice
-from kiosk.screen.now import layout_now, natural_now
+from kiosk.screen.now import layout_now, natural_now, whole_now
 from kiosk.screen.programme import layout_programme, least_programme, natural_programme
 from kiosk.screen.scene import Kit, Rect, Scene
 
 MAIN_SHARE = 0.58
 """Of a landscape screen's width, for Now, Next, the banner and the cards."""
+PROGRAMME_UNITS = 15.0
+"""The least width of the programme column beside them."""
 NEXT_SHARE = 0.45
 """The most of its column Next may take (it pages beyond)."""
 PORTRAIT_NOW_SHARE = 0.55
 PORTRAIT_NEXT_SHARE = 0.3
 PORTRAIT_CARD_UNITS = 8.0
+NOW_LEAST_UNITS = 6.0
+"""Now takes room from Next (down to its least) to have at least this much."""
 MEMO = 256
-CROWDED_NEXT_SHARE = 0.5
-"""Of the other column, the most Next takes above the programme when Now is crowded."""
+DOOR_SHARE = 0.3
+"""The most of the screen's height a door's header takes (a long room name gets smaller)."""
 CROWDED = 2
 """More sessions than this at once crowd a landscape screen (see _landscape)."""
 
@@ -66,6 +70,7 @@ class Arranger:
 
     def __init__(self) -> None:
         self._memo: dict[Hashable, Scene] = {}
+        self._largest = 0
 
     def _scene(self, key: Hashable, make: Callable[[], Scene]) -> Scene:
         scene = self._memo.get(key)
@@ -99,9 +104,13 @@ class Arranger:
         door = Region.DOOR in regions
         head = self._scene(
             (*base, "header", board.header, frame.rehearsal, frame.qr, portrait),
-            lambda: layout_door(kit, board.header, x1 - x0, frame.rehearsal, portrait) if door
+            lambda: layout_door(kit, board.header, x1 - x0, frame.rehearsal, portrait,
+                                most=height * DOOR_SHARE) if door
             else layout_header(kit, board.header, x1 - x0, frame.rehearsal, frame.qr, portrait))
         head_height = math.ceil(head.height)
+        # At a door, the room's name is the largest text on the screen.
+        self._largest = max((op.px for op in head.texts() if op.role == "room"), default=0) \
+            if door else 0
         placed.append(Placed(Region.DOOR if door else Region.HEADER,
                              Rect(x0, y0, x1 - x0, head_height), head,
                              Rect(0, 0, x1 - x0, head_height)))
@@ -151,19 +160,36 @@ class Arranger:
             stack.remove(Region.NEXT)
             placed = self._column(kit, board, frame, main, stack, base, NEXT_SHARE, False)
             if Region.PROGRAMME in regions:
-                need = self._needs(kit, board, side, [Region.NEXT], CROWDED_NEXT_SHARE, False)
-                below = side.h - need[Region.NEXT] - gap
-                if below >= least_programme(kit, board.programme, board.focus,
-                                            board.programme_label, side.w):
-                    top = Rect(side.x, side.y, side.w, need[Region.NEXT])
+                # Next whole (its notes, its speakers) before the programme under it.
+                least = least_programme(kit, board.programme, board.focus,
+                                        board.programme_label, side.w)
+                natural = math.ceil(natural_next(kit, board.next, board.next_label, side.w,
+                                                 side.h - least - gap, board.next_cancelled))
+                below = side.h - natural - gap
+                if below >= least and natural >= self._least(kit, board, Region.NEXT, side.w):
+                    top = Rect(side.x, side.y, side.w, natural)
                     rest = Rect(side.x, top.bottom + gap, side.w, side.bottom - top.bottom - gap)
                     return [*placed,
                             self._region(kit, board, frame, Region.NEXT, top, base, grow=False),
                             self._programme(kit, board, frame, rest, base)]
             return [*placed, self._region(kit, board, frame, Region.NEXT, side, base, grow=True)]
+        if Region.PROGRAMME in regions and body.h < least_programme(
+                kit, board.programme, board.focus, board.programme_label,
+                body.w * (1 - MAIN_SHARE)):
+            regions = regions - {Region.PROGRAMME}  # not even its first row: none at all
+        if Region.PROGRAMME in regions and Region.NOW in regions and not board.now_cancelled:
+            # Who is speaking now comes before the rest of the day: a session that cannot
+            # be shown whole beside the programme takes the width of the screen.
+            narrow = body.w * MAIN_SHARE
+            below = (self._least(kit, board, Region.NEXT, narrow) + kit.u(0.5)
+                     if Region.NEXT in regions else 0.0)
+            if whole_now(kit, board.now, board.now_label, narrow) > body.h - below:
+                regions = regions - {Region.PROGRAMME}
         if Region.PROGRAMME in regions:
             column_gap = round(0.6 * kit.unit)
-            main_width = round(body.w * MAIN_SHARE - column_gap / 2)
+            # The programme keeps a width its titles can be read in, on a 4:3 screen too.
+            main_width = round(min(body.w * MAIN_SHARE, body.w - kit.u(PROGRAMME_UNITS))
+                               - column_gap / 2)
             main = Rect(body.x, body.y, main_width, body.h)
             rest = Rect(main.right + column_gap, body.y, body.right - main.right - column_gap,
                         body.h)
@@ -240,23 +266,36 @@ class Arranger:
         if not stack:
             return []
         gap = round(0.5 * kit.unit)
-        needs = self._needs(kit, board, column, stack, next_share, portrait)
         grows = next((r for r in (Region.NOW, Region.CARD, Region.BANNER) if r in stack),
                      stack[-1])
+        # Now takes what is left whatever it needs: it is not measured for that.
+        needs = self._needs(kit, board, column, [r for r in stack if r is not Region.NOW],
+                            next_share, portrait)
+        if grows is Region.NOW:
+            # At least a few lines; a lone session all of it but its description, if Next
+            # and the banner can make the room.
+            whole = whole_now(kit, board.now, board.now_label, column.w) \
+                if not board.now_cancelled else 0.0
+            needs[Region.NOW] = math.ceil(min(column.h, max(kit.u(NOW_LEAST_UNITS), whole)))
         heights = dict(needs)
+        heights[grows] = 0.0
         spare = column.h - sum(heights.values()) - gap * (len(stack) - 1)
-        if grows is Region.CARD and spare + heights[grows] < least_card(kit):
-            stack = [r for r in stack if r is not Region.CARD]
-            spare += heights.pop(Region.CARD) + gap
-            grows = Region.BANNER if Region.BANNER in stack else stack[-1]
-        if Region.NEXT in heights and grows is not Region.NEXT and spare < 0:
-            least = math.ceil(least_next(kit, board.next, board.next_label, column.w,
-                                         board.next_cancelled))
-            give = min(heights[Region.NEXT] - least, -spare)
-            if give > 0:
-                heights[Region.NEXT] -= give
+        wanted = needs[grows]
+        # The one that grows first takes room from the others, down to their least (Next,
+        # then the banner); the cards give way when even that is not enough.
+        for region in (Region.NEXT, Region.BANNER):
+            if region in heights and region is not grows and spare < wanted:
+                least = self._least(kit, board, region, column.w)
+                give = max(0.0, min(heights[region] - least, wanted - spare))
+                heights[region] -= give
                 spare += give
-        heights[grows] = max(0, heights.get(grows, 0) + spare)
+        if grows is Region.CARD and spare < least_card(kit):
+            stack = [r for r in stack if r is not Region.CARD]
+            heights.pop(Region.CARD)
+            spare += gap
+            grows = Region.BANNER if Region.BANNER in stack else stack[-1]
+            spare += heights[grows]
+        heights[grows] = max(0.0, spare)
         placed: list[Placed] = []
         y = column.y
         for region in stack:
@@ -267,15 +306,24 @@ class Arranger:
             y += h + gap
         return placed
 
+    def _least(self, kit: Kit, board: Board, region: Region, width: float) -> float:
+        """The least height Next or the banner can do with."""
+        if region is Region.NEXT:
+            return math.ceil(least_next(kit, board.next, board.next_label, width,
+                                        board.next_cancelled))
+        assert board.banner is not None
+        return math.ceil(least_banner(kit, board.banner, width, board.mode is Mode.BREAK))
+
     def _region(self, kit: Kit, board: Board, frame: Frame, region: Region, rect: Rect,
                 base: tuple[Hashable, ...], grow: bool) -> Placed:
         w, h = rect.w, rect.h
         content = Rect(0, 0, w, h).inset(kit.u(0.6), kit.u(0.45), kit.u(0.6), kit.u(0.5))
         if region is Region.NOW:
+            largest = self._largest
             scene = self._paged((*base, "now", board.now, board.now_cancelled, board.now_label,
-                                 w, h), frame.rotation,
+                                 w, h, largest), frame.rotation,
                                 lambda r: layout_now(kit, board.now, board.now_label, w, h, r,
-                                                     board.now_cancelled))
+                                                     board.now_cancelled, largest))
         elif region is Region.NEXT:
             scene = self._paged((*base, "next", board.next, board.next_cancelled,
                                  board.next_label, w, h), frame.rotation,

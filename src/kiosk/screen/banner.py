@@ -30,6 +30,12 @@ def natural_banner(kit: Kit, banner: Banner, width: float, space: float,
     return min(space, _words(kit, banner, inside, one_line, False).height + kit.u(0.95))
 
 
+def least_banner(kit: Kit, banner: Banner, width: float, one_line: bool = False) -> float:
+    """The least height the banner can do with: its words at the smallest size."""
+    inside = Rect(0, 0, width, 0).inset(kit.u(0.6), kit.u(0.45), kit.u(0.6), kit.u(0.5))
+    return _words(kit, banner, inside, one_line, False).height + kit.u(0.95)
+
+
 def _words(kit: Kit, banner: Banner, box: Rect, one_line: bool, grow: bool) -> Scene:
     heading_style = "bannerLarge" if banner.large else "bannerHeading"
     align = "centre" if banner.large else "left"

@@ -38,7 +38,7 @@ def layout_card(kit: Kit, card: Card, width: float, height: float,
         y += draft.text(card.name, "cardName", "speaker", x, y, text_width, whole=True)
         if card.role and level < 2:
             y += draft.text(card.role, "cardRole", "role", x, y, text_width,
-                            lines=(2 if level == 0 else 1) + extra.get("role", 0), key="role")
+                            lines=(2 if level == 0 else 1) + extra.get("~role", 0), key="~role")
         y += kit.u(0.15)
         y += draft.text(card.when, "cardWhen", "time", x, y, text_width, whole=True)
         if card.session and level < 3:

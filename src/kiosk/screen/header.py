@@ -69,10 +69,11 @@ def layout_header(kit: Kit, header: Header, width: float, rehearsal: str | None,
     chosen = tries[-1]
     for scale in tries:
         trial = attempt(scale, 0, {})
-        if trial.fits:
+        if trial.fits and not trial.titles_cut:
             scene, chosen = trial, scale
             break
-    scene = expand(attempt, chosen, 0, scene, max(scene.height, beside))
+    scene = expand(attempt, chosen, 0, scene, max(scene.height, beside),
+                   least=chosen <= tries[-1])
     pen = Pen(kit, "header", chosen)
     pen.ops.extend(scene.ops)
     right_block(pen, width - qr_side - (gap if qr else 0))
@@ -82,9 +83,10 @@ def layout_header(kit: Kit, header: Header, width: float, rehearsal: str | None,
 
 
 def layout_door(kit: Kit, header: Header, width: float, rehearsal: str | None,
-                portrait: bool) -> Scene:
+                portrait: bool, most: float = 10_000) -> Scene:
     """A room door's header: the room's name, the largest text on the screen; the event
-    under it; the clock and date at the right."""
+    under it; the clock and date at the right. It takes at most ``most`` height (a long
+    name is then smaller) if it can."""
     room = header.room or ""
     gap = kit.u(GAP_UNITS)
 
@@ -119,7 +121,7 @@ def layout_door(kit: Kit, header: Header, width: float, rehearsal: str | None,
     tries = scales(1.0, kit.least_scale("doorRoom"))
     for scale in tries:
         scene = attempt(scale, 0, {})
-        if scene.fits:
+        if scene.fits and scene.height <= most:
             break
-    return expand(attempt, scale, 0, scene, scene.height)
+    return expand(attempt, scale, 0, scene, scene.height, least=scale <= tries[-1])
 

@@ -18,12 +18,12 @@ from kiosk.screen.parts import (
     status_words,
 )
 from kiosk.screen.scene import Kit, Pen, Rect, Scene, fit, scales, trim
-from kiosk.screen.table import TableRow, layout_table
+from kiosk.screen.table import Table, TableRow, layout_table
 from kiosk.screen.widgets import KIND_ICONS
 
 LEVELS = 5
-"""Lines dropped, in order: (1) speakers beyond the first line, (2) the title's second
-line, (3) the speakers; then, only when even that does not fit, (4) the note."""
+"""Lines dropped, in order: (1) speakers beyond the first line, (2) the speakers, (3) the
+title's second line; then, only when even that does not fit, (4) the note."""
 
 
 def layout_next(kit: Kit, items: Sequence[NextItem], label: str, width: float, height: float,
@@ -36,10 +36,16 @@ def layout_next(kit: Kit, items: Sequence[NextItem], label: str, width: float, h
     right = [(first.countdown, countdown_style, "countdown")]
     reserve = [first.countdown_widest]
     inside = Rect(0, 0, width, height).inset(kit.u(0.6), kit.u(0.45), kit.u(0.6), kit.u(0.5))
-    label_height = label_row(Pen(kit, "next"), label, inside,
-                             right=[*right, ("1/9", "page", "page")], reserve=[*reserve, ""])
-    body = Rect(inside.x, inside.y + label_height + kit.u(GAP), inside.w,
-                max(0.0, inside.h - label_height - kit.u(GAP)))
+
+    def under(page: bool) -> Rect:
+        """The room under the label row (with room in it for "1/3", if it pages)."""
+        probe = [*right, ("9/9", "page", "page")] if page else right
+        label_height = label_row(Pen(kit, "next"), label, inside, right=probe,
+                                 reserve=[*reserve, ""] if page else reserve)
+        return Rect(inside.x, inside.y + label_height + kit.u(GAP), inside.w,
+                    max(0.0, inside.h - label_height - kit.u(GAP)))
+
+    body = under(False)
     pages = 1
     if len(items) == 1 and not cancelled:
         scene = _single(kit, first, body, grow=not natural)
@@ -47,8 +53,16 @@ def layout_next(kit: Kit, items: Sequence[NextItem], label: str, width: float, h
         rows = [TableRow(room=i.room, title=i.short_title, right=i.time, right_widest="",
                          words=tuple(status_words(i)), note=i.note, people=i.speakers)
                 for i in items] + [cancelled_row(i) for i in cancelled]
-        table = layout_table(kit, "next", rows, body, rotation, kit.words.more, "tableTitle",
-                             "nextTime", "time")
+
+        def table_in(room: Rect) -> Table:
+            return layout_table(kit, "next", rows, room, rotation, kit.words.more,
+                                "tableTitle", "nextTime", "time")
+
+        paged = under(True)
+        table = table_in(paged if paged == body else body)
+        if table.pages > 1 and paged != body:
+            body = paged
+            table = table_in(body)
         scene, pages = table.scene, table.pages
         if pages > 1:
             page_word = kit.words.page
@@ -96,7 +110,7 @@ def _single(kit: Kit, item: NextItem, body: Rect, grow: bool) -> Scene:
                  "accent")
         title_x = x + side + kit.u(0.35)
         rest = x + width - title_x
-        lines = 2 if level < 2 else 1
+        lines = 2 if level < 3 else 1
         y += pen.text(item.short_title, "nextTitle", "title", title_x, y, rest,
                       lines=lines + extra.get("title", 0), key="title")
         # The time, the room and the status on one line under the title.
@@ -108,7 +122,7 @@ def _single(kit: Kit, item: NextItem, body: Rect, grow: bool) -> Scene:
         y += height
         if item.note and level < 4:
             y += pen.text(item.note, "note", "note", title_x, y, rest, whole=True)
-        if item.speakers and level < 3:
+        if item.speakers and level < 2:
             role_text = item.speakers[0].role
             if len(item.speakers) == 1 and role_text and level == 0:
                 # One speaker: the role beside the name, as much as fits on the line.
@@ -120,16 +134,16 @@ def _single(kit: Kit, item: NextItem, body: Rect, grow: bool) -> Scene:
                     dot(pen, title_x + name.width, y, space, name)
                     role = pen.text(role_text, "speakerRole", "role",
                                     title_x + name.width + space, y, after,
-                                    lines=1 + extra.get("role", 0), key="role")
+                                    lines=1 + extra.get("~role", 0), key="~role")
                     y += max(name.height, role)
                 else:
                     y += name.height
                     y += pen.text(role_text, "speakerRole", "role", title_x, y, rest,
-                                  lines=1 + extra.get("role", 0), key="role")
+                                  lines=1 + extra.get("~role", 0), key="~role")
             else:
                 y += names(pen, item.speakers, title_x, y, rest, "names",
-                           lines=1 + extra.get("names", 0) if level >= 1 else None,
-                           more=kit.words.more, key="names")
+                           lines=1 + extra.get("~names", 0) if level >= 1 else None,
+                           more=kit.words.more, key="~names")
         return pen.scene(y - body.y)
 
     tries = scales(1.0, kit.least_scale("nextTitle"))

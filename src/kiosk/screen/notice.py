@@ -19,6 +19,6 @@ def layout_notice(kit: Kit, text: str, window_width: float) -> tuple[Scene, floa
     width = min(most, natural + 2 * pad_x + 1)
     piece = pen.piece(text, "notice", width - 2 * pad_x, lines=LINES)
     height = piece.height + 2 * pad_y
-    pen.box(Rect(0, 0, width, height), "notice", kit.u(0.2))
+    pen.box(Rect(0, 0, width, height), "notice", kit.u(0.2), backdrop=True)
     pen.put(piece, "notice", pad_x, pad_y, width - 2 * pad_x)
     return pen.scene(height), width

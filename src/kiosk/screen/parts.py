@@ -20,7 +20,7 @@ GAP = 0.22
 def panel(pen: Pen, width: float, height: float) -> Rect:
     """Draw a panel of the region's size; returns the room inside it."""
     kit = pen.kit
-    pen.box(Rect(0, 0, width, height), "panel", kit.u(RADIUS))
+    pen.box(Rect(0, 0, width, height), "panel", kit.u(RADIUS), backdrop=True)
     return content(pen, width, height)
 
 
@@ -39,33 +39,35 @@ def label_row(pen: Pen, label: str, box: Rect, right: Sequence[tuple[str, str, s
               reserve: Sequence[str] = ()) -> float:
     """The panel's label (in capitals) on the left, short texts on the right (a countdown,
     "1/3"): ``right`` holds (text, style, role), ``reserve`` the widest text each may take,
-    so that nothing moves when it changes. Returns the row's height. A label that does not
-    fit on one line beside them goes under them.
+    so that nothing moves when it changes. Returns the row's height. The right texts stand
+    on the label's last line, or on a line of their own under it when that is too full.
     """
     kit = pen.kit
     gap = kit.u(0.5)
-    x_right = box.right
-    height = 0.0
     wide = list(reserve) + [""] * (len(right) - len(reserve))
-    for (text, style, role), widest in reversed(list(zip(right, wide, strict=True))):
-        chosen = kit.style(style)
-        pill = 2 * kit.u(0.25) if chosen.background else 0.0
-        slot = max(pen.widest(widest or text, style), pen.widest(text, style)) + pill
-        if chosen.background:
+    slots: list[float] = []
+    for (text, style, _), widest in zip(right, wide, strict=True):
+        pill = 2 * kit.u(0.25) if kit.style(style).background else 0.0
+        slots.append(max(pen.widest(widest or text, style), pen.widest(text, style)) + pill)
+    needed = sum(slots) + gap * len(slots)
+    piece = pen.piece(label.upper(), "sectionLabel", box.w, whole=True)
+    last = piece.wrapped.widths[-1] if piece.wrapped.widths else 0.0
+    height = pen.put(piece, "label", box.x, box.y, box.w)
+    y = box.y + max(0.0, height - piece.face.line)
+    if right and last + needed > box.w + 0.01:  # no room on the label's last line
+        y = box.y + height
+    x_right = box.right
+    tall_row = 0.0
+    for (text, style, role), slot in reversed(list(zip(right, slots, strict=True))):
+        if kit.style(style).background:
             width = pen.badge_width(text, style)
-            _, tall = pen.badge(text, style, role, x_right - width, box.y)
+            _, tall = pen.badge(text, style, role, x_right - width, y)
         else:
-            tall = pen.text(text, style, role, x_right - slot, box.y, slot, whole=True,
+            tall = pen.text(text, style, role, x_right - slot, y, slot, whole=True,
                             align="right")
         x_right -= slot + gap
-        height = max(height, tall)
-    width = x_right - box.x if right else box.w
-    piece = pen.piece(label.upper(), "sectionLabel", max(width, 1.0), whole=True)
-    if right and (piece.empty or piece.wrapped.count > 1):
-        used = pen.text(label.upper(), "sectionLabel", "label", box.x, box.y + height, box.w,
-                        whole=True)
-        return height + used
-    return max(height, pen.put(piece, "label", box.x, box.y, width))
+        tall_row = max(tall_row, tall)
+    return max(height, y - box.y + tall_row)
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,14 @@ def flow(pen: Pen, words: Sequence[Word], x: float, y: float, width: float,
             continue
         needed = piece.width + pill
         start = cx == x
+        if start and needed > limit + 0.01 and limit < width - 0.01:
+            # Not beside what stands at the right of a shorter line: on the next one.
+            if only_lines is not None and lines >= only_lines:
+                break
+            top += max(line_height, piece.face.line)
+            cx, line_height = x, 0.0
+            lines += 1
+            limit = line_width(lines)
         if (start and needed > limit + 0.01 and only_lines is not None
                 and lines >= only_lines):
             break

@@ -18,6 +18,8 @@ MARKERS = {RowState.CURRENT: "fa5s.play", RowState.NEXT: "fa5s.chevron-right"}
 MOST_PAGES = 3
 """A day that fits in this many pages pages; a longer one ends in a rest line."""
 ROW_GAP = 0.14
+ROW_LEVELS = 3
+"""A row taller than the panel drops, in order: (1) its note, (2) its title's second line."""
 ROW_PAD = 0.08
 WIDE_TITLE_UNITS = 12.0
 """The least width of the title column with rooms and status in columns of their own."""
@@ -37,14 +39,24 @@ def layout_programme(kit: Kit, rows: Sequence[ProgrammeRow], focus: int, label: 
     gap = kit.u(ROW_GAP)
     heights: dict[int, float] = {}
 
-    def height_of(index: int) -> float:
-        if index not in heights:
-            heights[index] = columns.row(Pen(kit, "programme"), rows[index], body.y, {}, "")
-        return heights[index]
-
     rest_width = body.right - columns.title_x
     longest = max((r.rest for r in rows), key=len, default="")
     rest_line = pen.piece(longest, "rest", rest_width, whole=True).height if longest else 0.0
+    levels: dict[int, int] = {}
+
+    def height_of(index: int) -> float:
+        """Row ``index``'s height; a row taller than the panel drops its note, then its
+        title's second line (kept in ``levels``)."""
+        if index not in heights:
+            for level in range(ROW_LEVELS):
+                height = columns.row(Pen(kit, "programme"), rows[index], body.y, {}, "",
+                                     level=level)
+                levels[index] = level
+                if height <= body.h - rest_line - gap:
+                    break
+            heights[index] = height
+        return heights[index]
+
     window = programme_window(len(rows), focus, height_of, body.h, gap, rest_line)
     shown: range = window.rows
     if shown and shown.start < focus and not rows[shown.start].first:
@@ -74,7 +86,7 @@ def layout_programme(kit: Kit, rows: Sequence[ProgrammeRow], focus: int, label: 
                 y += gap
             if row.state is RowState.CURRENT and block is None:
                 block = (len(draft.ops), y)
-            y += columns.row(draft, row, y, extra, str(index),
+            y += columns.row(draft, row, y, extra, str(index), level=levels.get(index, 0),
                              marker=position == 0 or row.first
                              or rows[index - 1].state is not row.state,
                              alone=position == 0 and not row.first)
@@ -87,9 +99,12 @@ def layout_programme(kit: Kit, rows: Sequence[ProgrammeRow], focus: int, label: 
         if rest:
             y += gap
             y += draft.text(rest, "rest", "more", columns.title_x, y, rest_width, whole=True)
+        elif shown:
+            y -= kit.u(ROW_PAD)  # under the last row, the panel's own padding will do
         return draft.scene(y - body.y)
 
-    scene = expand(attempt, 1.0, 0, attempt(1.0, 0, {}), body.h)
+    # Its texts are all of the smallest size already: a word may break.
+    scene = expand(attempt, 1.0, 0, attempt(1.0, 0, {}), body.h, least=True)
     right: list[tuple[str, str, str]] = []
     reserve: list[str] = []
     if count > 1:
@@ -199,7 +214,7 @@ class _Columns:
         """Of a title under the words it shares with the titles beside it."""
 
     def row(self, pen: Pen, row: ProgrammeRow, y: float, extra: Mapping[str, int],
-            key: str, marker: bool = True, alone: bool = False) -> float:
+            key: str, marker: bool = True, alone: bool = False, level: int = 0) -> float:
         """Draw ``row`` from y; returns its height. ``marker``: the row starts a block of
         its state (a block of current rows has one marker). ``alone``: the rows of its time
         before it are not in view (a page starts with it): it says its time and whole
@@ -214,15 +229,16 @@ class _Columns:
         top = first
         if row.heading:  # what the titles of this time share, said once above them
             top += pen.text(f"{row.heading}:", "rowTitle", "title", self.title_x, top,
-                            self.title_width, lines=1 + extra.get(f"{key}h", 0),
+                            self.title_width, lines=2 + extra.get(f"{key}h", 0),
                             key=f"{key}h", colour=colour)
         title = row.title if alone else row.short_title
         title_x = self.title_x + (self.indent if title != row.title else 0.0)
         width = self.title_x + self.title_width - title_x
         height = pen.text(title, "rowTitleStrong" if strong else "rowTitle", "title",
-                          title_x, top, width, lines=2 + extra.get(key, 0), key=key,
+                          title_x, top, width, lines=(2 if level < 2 else 1) + extra.get(key, 0),
+                          key=key,
                           colour=colour, strike=row.cancelled)
-        if row.note:
+        if row.note and level < 1:
             height += pen.text(row.note, "rowNote", "note", title_x, top + height, width,
                                whole=True, colour=colour)
         tall = 0.0

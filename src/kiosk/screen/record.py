@@ -68,14 +68,30 @@ class Area:
 
 
 @dataclass(frozen=True)
+class Shape:
+    """Something drawn that is not a text: an icon, a progress bar, a badge's pill, a
+    photo, a line between rows (not a region's own background)."""
+
+    region: str
+    kind: str
+    rect: tuple[float, float, float, float]
+
+    def as_json(self) -> dict[str, Any]:
+        return {"region": self.region, "kind": self.kind,
+                "rect": [round(v, 2) for v in self.rect]}
+
+
+@dataclass(frozen=True)
 class Layout:
     size: tuple[int, int]
     texts: tuple[Drawn, ...]
     regions: tuple[Area, ...]
+    shapes: tuple[Shape, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         return {"size": list(self.size), "texts": [t.as_json() for t in self.texts],
-                "regions": [r.as_json() for r in self.regions]}
+                "regions": [r.as_json() for r in self.regions],
+                "shapes": [s.as_json() for s in self.shapes]}
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Layout:
@@ -86,6 +102,8 @@ class Layout:
                         for t in data["texts"]),
             regions=tuple(Area(r["region"], tuple(r["rect"]), tuple(r["content"]))
                           for r in data.get("regions", ())),
+            shapes=tuple(Shape(s["region"], s["kind"], tuple(s["rect"]))
+                         for s in data.get("shapes", ())),
         )
 
     def of(self, region: str, role: str | None = None) -> list[Drawn]:
@@ -137,7 +155,7 @@ def problems(layout: Layout, staff: Iterable[str] = STAFF_ROLES) -> list[str]:
         if text.px < floor and text.role not in staff and text.region != "notice":
             found.append(f"{name(text)} is {text.px} px, below {floor}")
         if text.cut and area is not None:
-            free = _free_below(text, layout.texts, area)
+            free = _free_below(text, layout, area)
             if free - text.line_height > SLACK:
                 found.append(f"{name(text)} is cut with {free:.0f} px free below it "
                              f"(a line is {text.line_height:.0f})")
@@ -153,9 +171,11 @@ def problems(layout: Layout, staff: Iterable[str] = STAFF_ROLES) -> list[str]:
     return found
 
 
-def _free_below(text: Drawn, texts: Sequence[Drawn], area: Area) -> float:
-    """The height left free in ``area`` below the lowest text in the column of ``text``."""
+def _free_below(text: Drawn, layout: Layout, area: Area) -> float:
+    """The height left free in ``area`` below the lowest thing drawn (a text or a shape) in
+    the column of ``text``."""
     left, right = text.rect[0], text.rect[0] + text.rect[2]
-    lowest = max(t.rect[1] + t.rect[3] for t in texts
-                 if t.region == text.region and t.rect[0] < right and t.rect[0] + t.rect[2] > left)
+    boxes = [t.rect for t in layout.texts if t.region == text.region] + [
+        s.rect for s in layout.shapes if s.region == text.region]
+    lowest = max(box[1] + box[3] for box in boxes if box[0] < right and box[0] + box[2] > left)
     return area.content[1] + area.content[3] - lowest

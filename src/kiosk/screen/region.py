@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.screen.icons import icons
 from kiosk.screen.photos import PhotoSource
-from kiosk.screen.record import Drawn
+from kiosk.screen.record import Drawn, Shape
 from kiosk.screen.scene import (
     EMPTY,
     AvatarOp,
@@ -81,6 +81,8 @@ class RegionView(QWidget):
         self.scene: Scene = EMPTY
         self.drawn: list[Drawn] = []
         """The texts as last painted, in window pixels."""
+        self.shapes: list[Shape] = []
+        """What else was painted (icons, bars, pills), in window pixels."""
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)
         self.hide()
 
@@ -125,6 +127,7 @@ class RegionView(QWidget):
                     painter.drawPixmap(_qrect(op.rect), image, QRectF(image.rect()))
         painter.end()
         self.drawn = drawn
+        self.shapes = shapes_of(self.name, self.scene, origin.x(), origin.y())
 
     def _text(self, painter: QPainter, op: TextOp) -> None:
         font = self.art.fonts.face(op.px, op.weight).font
@@ -194,3 +197,17 @@ class CardView(RegionView):
 
 def _qrect(rect: Rect) -> QRectF:
     return QRectF(rect.x, rect.y, rect.w, rect.h)
+
+
+_KINDS = {BoxOp: "box", IconOp: "icon", BarOp: "bar", AvatarOp: "avatar", ImageOp: "image"}
+
+
+def shapes_of(region: str, scene: Scene, x: float, y: float) -> list[Shape]:
+    """The scene's drawn shapes but its own background, moved by (x, y)."""
+    found: list[Shape] = []
+    for op in scene.ops:
+        if isinstance(op, TextOp) or (isinstance(op, BoxOp) and op.backdrop):
+            continue
+        rect = op.rect
+        found.append(Shape(region, _KINDS[type(op)], (rect.x + x, rect.y + y, rect.w, rect.h)))
+    return found

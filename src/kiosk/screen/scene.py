@@ -93,6 +93,8 @@ class BoxOp:
     rect: Rect
     colour: str
     radius: float = 0.0
+    backdrop: bool = False
+    """The region's own background (its panel, the announcement band), not a thing on it."""
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,12 @@ class Scene:
     cut: tuple[str, ...] = ()
     """The keys of the texts that were cut, most needed first (see :func:`expand`)."""
     pages: int = 1
+
+    @property
+    def titles_cut(self) -> tuple[str, ...]:
+        """The cut texts that make the font step down: all but the lines that may go
+        first (roles, names beyond the first line), whose keys start with "~"."""
+        return tuple(key for key in self.cut if not key.startswith("~"))
 
     def texts(self) -> list[TextOp]:
         return [op for op in self.ops if isinstance(op, TextOp)]
@@ -297,8 +305,8 @@ class Pen:
     def badge_width(self, text: str, style: str) -> float:
         return self.piece(text, style, 10_000).width + 2 * self.kit.u(0.25)
 
-    def box(self, rect: Rect, colour: str, radius: float = 0.0) -> None:
-        self.ops.append(BoxOp(rect, self.kit.colour(colour), radius))
+    def box(self, rect: Rect, colour: str, radius: float = 0.0, backdrop: bool = False) -> None:
+        self.ops.append(BoxOp(rect, self.kit.colour(colour), radius, backdrop))
 
     def icon(self, name: str, rect: Rect, colour: str) -> None:
         self.ops.append(IconOp(name, rect, self.kit.colour(colour)))
@@ -328,24 +336,28 @@ Attempt = Callable[[float, int, Mapping[str, int]], Scene]
 def fit(attempt: Attempt, tries: Sequence[float], levels: int, space: float,
         grow: bool = True) -> Scene:
     """The first layout that fits ``space``: stepping the font down through ``tries``
-    first (a word too long for its line counts as not fitting), then, at the smallest,
-    dropping lines level by level; then (``grow``) the cut texts get the room left."""
+    first (a text cut, or a word too long for its line, counts as not fitting), then, at
+    the smallest, dropping lines level by level; then (``grow``) the cut texts get the
+    room left."""
     for scale in tries[:-1]:
         scene = attempt(scale, 0, {})
-        if scene.fits and scene.height <= space:
+        # A title cut (or a word broken) while the font can still be smaller: smaller.
+        if scene.fits and not scene.titles_cut and scene.height <= space:
             return expand(attempt, scale, 0, scene, space) if grow else scene
     least = tries[-1]
     scene = EMPTY
     for level in range(levels):
         scene = attempt(least, level, {})
         if scene.height <= space:
-            return expand(attempt, least, level, scene, space) if grow else scene
+            return expand(attempt, least, level, scene, space, least=True) if grow else scene
     return scene
 
 
-def expand(attempt: Attempt, scale: float, level: int, scene: Scene, space: float) -> Scene:
+def expand(attempt: Attempt, scale: float, level: int, scene: Scene, space: float,
+           least: bool = False) -> Scene:
     """Give the cut texts of ``scene`` more lines while the room allows: a text is cut only
-    when there is no room for another line of it."""
+    when there is no room for another line of it. At the ``least`` scale a line may break
+    a word too long for it (the font cannot step down any more); above it, not."""
     extra: dict[str, int] = {}
     done: set[str] = set()
     for _ in range(24):
@@ -355,7 +367,7 @@ def expand(attempt: Attempt, scale: float, level: int, scene: Scene, space: floa
         key = keys[0]
         trial = {**extra, key: extra.get(key, 0) + 1}
         wider = attempt(scale, level, trial)
-        if wider.height <= space and (wider.fits or not scene.fits):
+        if wider.height <= space and (wider.fits or least or not scene.fits):
             scene, extra = wider, trial
         else:
             done.add(key)

@@ -4,6 +4,7 @@ room pages (the caller says which page shows)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -41,6 +42,8 @@ class Table:
     scene: Scene
     page: int
     pages: int
+    body: Rect
+    """Where it was laid out."""
 
 
 def layout_table(kit: Kit, region: str, rows: Sequence[TableRow], box: Rect, rotation: int,
@@ -95,20 +98,26 @@ def layout_table(kit: Kit, region: str, rows: Sequence[TableRow], box: Rect, rot
             height += pen.text(item.note, "note", "note", title_x, y + height, title_width,
                                whole=True)
         if item.people and level < 2:
-            names_key = f"{index}.names"
+            names_key = f"~{index}.names"
             height += names(pen, item.people, title_x, y + height, title_width, "names",
                             lines=1 + extra.get(names_key, 0) if level >= 1 else None,
                             more=more, key=names_key)
         return max(tall, height)
 
-    def heights(scale: float, level: int) -> tuple[list[float], bool]:
+    def heights(scale: float, level: int, budget: float = math.inf) -> tuple[list[float], bool]:
+        """Each row's height at a scale and level, and whether all fit their words and
+        titles; measuring stops once the rows are taller than ``budget`` together."""
         result: list[float] = []
         fits = True
         for index in range(len(rows)):
             pen = Pen(kit, region, scale)
             result.append(row(pen, index, 0.0, level, {}))
-            fits = fits and pen.fits
+            fits = fits and pen.fits and not [k for k in pen.cut if not k.startswith("~")]
+            if _total(result, row_gap) > budget:
+                return result, False
         return result, fits
+
+    tries = scales(1.0, kit.least_scale(title_style))
 
     def build(indices: Sequence[int], scale: float, level: int) -> Scene:
         def attempt(scale: float, level: int, extra: Mapping[str, int]) -> Scene:
@@ -122,18 +131,18 @@ def layout_table(kit: Kit, region: str, rows: Sequence[TableRow], box: Rect, rot
                 y += row(pen, index, y, level, extra)
             return pen.scene(y - box.y)
 
-        return expand(attempt, scale, level, attempt(scale, level, {}), box.h)
+        return expand(attempt, scale, level, attempt(scale, level, {}), box.h,
+                      least=scale <= tries[-1])
 
     everything = range(len(rows))
-    tries = scales(1.0, kit.least_scale(title_style))
     for scale in tries:
-        found, fits = heights(scale, 0)
+        found, fits = heights(scale, 0, box.h)
         if (fits or scale == tries[-1]) and _total(found, row_gap) <= box.h:
-            return Table(build(everything, scale, 0), 0, 1)
+            return Table(build(everything, scale, 0), 0, 1, box)
     least = tries[-1]
     found, _ = heights(least, 1)
     if _total(found, row_gap) <= box.h:
-        return Table(build(everything, least, 1), 0, 1)
+        return Table(build(everything, least, 1), 0, 1, box)
     # Pages, with the names on one line; a row taller than a page loses more (its names,
     # its note, its title's second line), only as much as it needs to fit a page.
     level = 1
@@ -142,7 +151,7 @@ def layout_table(kit: Kit, region: str, rows: Sequence[TableRow], box: Rect, rot
         found, _ = heights(least, level)
     split = pages(found, box.h, row_gap)
     page = rotation % len(split)
-    return Table(build(split[page], least, level), page, len(split))
+    return Table(build(split[page], least, level), page, len(split), box)
 
 
 def _total(heights: Sequence[float], gap: float) -> float:

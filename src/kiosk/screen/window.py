@@ -13,8 +13,8 @@ from kiosk.board import Board, Card, Region
 from kiosk.screen.arrange import Arranger, Frame, Placed
 from kiosk.screen.photos import PhotoSource
 from kiosk.screen.qr import QrCodes
-from kiosk.screen.record import Area, Drawn, Layout
-from kiosk.screen.region import Art, CardView, RegionView
+from kiosk.screen.record import Area, Drawn, Layout, Shape
+from kiosk.screen.region import Art, CardView, RegionView, shapes_of
 from kiosk.screen.resources import FONT_FAMILY
 from kiosk.screen.scene import EMPTY, Kit
 from kiosk.screen.text import Fonts
@@ -184,6 +184,7 @@ class ScreenWindow(QWidget):
         """What the window shows now, where (as :meth:`painted` will say once painted)."""
         texts: list[Drawn] = []
         areas: list[Area] = []
+        shapes: list[Shape] = []
         for placed in self.placed:
             where = self.views[placed.region].geometry()
             x, y = where.x(), where.y()
@@ -191,25 +192,30 @@ class ScreenWindow(QWidget):
                 box = op.rect()
                 texts.append(Drawn(op.region, op.role, op.text, op.shown, op.lines,
                                    (box.x + x, box.y + y, box.w, box.h), op.px))
+            shapes += shapes_of(placed.region.value, placed.scene, x, y)
             content = placed.content
             areas.append(Area(placed.region.value, (x, y, where.width(), where.height()),
                               (x + content.x, y + content.y, content.w, content.h)))
-        return Layout((self.width(), self.height()), tuple(texts), tuple(areas))
+        return Layout((self.width(), self.height()), tuple(texts), tuple(areas),
+                      tuple(shapes))
 
     def painted(self) -> Layout:
         """What was painted last, where: ``kiosk snapshot --layout``."""
         texts: list[Drawn] = []
         areas: list[Area] = []
+        shapes: list[Shape] = []
         for placed in self.placed:
             view = self.views[placed.region]
             texts += view.drawn
+            shapes += view.shapes
             where = view.geometry()
             content = placed.content
             areas.append(Area(placed.region.value,
                               (where.x(), where.y(), where.width(), where.height()),
                               (where.x() + content.x, where.y() + content.y, content.w,
                                content.h)))
-        return Layout((self.width(), self.height()), tuple(texts), tuple(areas))
+        return Layout((self.width(), self.height()), tuple(texts), tuple(areas),
+                      tuple(shapes))
 
     # -- applying --------------------------------------------------------------------
 
