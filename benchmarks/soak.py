@@ -859,8 +859,12 @@ class Soak:
         differ("notice", window.notice.text(), self.notice)
         differ("notice shown", window.notice.isVisibleTo(window), bool(self.notice))
         differ("Now panel shown", window.now.isVisibleTo(window), mode is Mode.SESSION)
-        differ("Next panel shown", window.next.isVisibleTo(window),
+        # The board says which regions show; a full screen may leave Next out (what runs
+        # comes first), never show one the board did not ask for.
+        differ("Next on the board", Region.NEXT in board.regions,
                bool(board.next) and mode is not Mode.WELCOME)
+        differ("regions shown", {r for r in Region if window.shows(r)} - set(board.regions)
+               - {Region.NOTICE}, set())
         for name, region, items in self._lists(view):
             if not window.shows(region):
                 continue

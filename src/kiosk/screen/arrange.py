@@ -183,7 +183,8 @@ class Arranger:
             narrow = body.w * MAIN_SHARE
             below = (self._least(kit, board, Region.NEXT, narrow) + kit.u(0.5)
                      if Region.NEXT in regions else 0.0)
-            if whole_now(kit, board.now, board.now_label, narrow) > body.h - below:
+            if len(board.now) == 1 and \
+                    whole_now(kit, board.now, board.now_label, narrow) > body.h - below:
                 regions = regions - {Region.PROGRAMME}
         if Region.PROGRAMME in regions:
             column_gap = round(0.6 * kit.unit)
@@ -247,7 +248,7 @@ class Arranger:
                     board.next_cancelled)))
             elif region is Region.BANNER and board.banner is not None:
                 needs[region] = math.ceil(natural_banner(kit, board.banner, column.w,
-                                                         column.h * 0.4, one_line))
+                                                         column.h * 0.6, one_line))
             elif region is Region.NOW:
                 needs[region] = math.ceil(natural_now(kit, board.now, board.now_label,
                                                       column.w,
@@ -274,8 +275,7 @@ class Arranger:
         if grows is Region.NOW:
             # At least a few lines; a lone session all of it but its description, if Next
             # and the banner can make the room.
-            whole = whole_now(kit, board.now, board.now_label, column.w) \
-                if not board.now_cancelled else 0.0
+            whole = whole_now(kit, board.now, board.now_label, column.w, board.now_cancelled)
             needs[Region.NOW] = math.ceil(min(column.h, max(kit.u(NOW_LEAST_UNITS), whole)))
         heights = dict(needs)
         heights[grows] = 0.0
@@ -295,6 +295,10 @@ class Arranger:
             spare += gap
             grows = Region.BANNER if Region.BANNER in stack else stack[-1]
             spare += heights[grows]
+        if grows is Region.NOW and spare < wanted and Region.NEXT in heights:
+            # What runs comes first: Next gives way altogether (the programme says it too).
+            stack = [r for r in stack if r is not Region.NEXT]
+            spare += heights.pop(Region.NEXT) + gap
         heights[grows] = max(0.0, spare)
         placed: list[Placed] = []
         y = column.y

@@ -10,6 +10,9 @@ from kiosk.screen.parts import badge_word, panel
 from kiosk.screen.scene import Kit, Pen, Rect, Scene, fit, scales, trim
 
 GROW = 1.5
+LEVELS = 3
+"""When even the smallest size does not fit: (1) the heading on one line, (2) without the
+line under it."""
 """How much larger than usual the banner may be when it has the screen to itself."""
 
 
@@ -32,11 +35,13 @@ def natural_banner(kit: Kit, banner: Banner, width: float, space: float,
 
 def least_banner(kit: Kit, banner: Banner, width: float, one_line: bool = False) -> float:
     """The least height the banner can do with: its words at the smallest size."""
-    inside = Rect(0, 0, width, 0).inset(kit.u(0.6), kit.u(0.45), kit.u(0.6), kit.u(0.5))
-    return _words(kit, banner, inside, one_line, False).height + kit.u(0.95)
+    inside = Rect(0, 0, width, 10_000).inset(kit.u(0.6), kit.u(0.45), kit.u(0.6), kit.u(0.5))
+    return _words(kit, banner, inside, one_line, False, smallest=True).height + kit.u(0.95)
 
 
-def _words(kit: Kit, banner: Banner, box: Rect, one_line: bool, grow: bool) -> Scene:
+def _words(kit: Kit, banner: Banner, box: Rect, one_line: bool, grow: bool,
+           smallest: bool = False) -> Scene:
+    """The banner's words in ``box``; ``smallest``: all of them at the smallest size."""
     heading_style = "bannerLarge" if banner.large else "bannerHeading"
     align = "centre" if banner.large else "left"
     line_role = "note" if banner.badge is not None or banner.large else "time"
@@ -49,8 +54,9 @@ def _words(kit: Kit, banner: Banner, box: Rect, one_line: bool, grow: bool) -> S
             _, tall = pen.badge(word.text, word.style, "status", box.x, y)
             y += tall + kit.u(0.2)
         heading = pen.piece(banner.heading, heading_style, box.w,
-                            lines=2 + extra.get("heading", 0))
-        line = pen.piece(banner.line, "bannerLine", box.w, whole=True) if banner.line else None
+                            lines=(2 if level < 1 else 1) + extra.get("heading", 0))
+        line = pen.piece(banner.line, "bannerLine", box.w, whole=True) \
+            if banner.line and level < 2 else None
         gap = kit.u(0.5)
         if (one_line and line is not None and heading.wrapped.count == 1
                 and line.wrapped.count == 1 and heading.width + gap + line.width <= box.w):
@@ -71,4 +77,6 @@ def _words(kit: Kit, banner: Banner, box: Rect, one_line: bool, grow: bool) -> S
 
     top = GROW if grow or banner.large else 1.0
     tries = scales(top, kit.least_scale(heading_style, "bannerLine"))
-    return fit(attempt, tries, 1, box.h).moved(0, 0)
+    if smallest:
+        tries = tries[-1:]
+    return fit(attempt, tries, LEVELS, box.h)

@@ -50,9 +50,7 @@ def layout_next(kit: Kit, items: Sequence[NextItem], label: str, width: float, h
     if len(items) == 1 and not cancelled:
         scene = _single(kit, first, body, grow=not natural)
     else:
-        rows = [TableRow(room=i.room, title=i.short_title, right=i.time, right_widest="",
-                         words=tuple(status_words(i)), note=i.note, people=i.speakers)
-                for i in items] + [cancelled_row(i) for i in cancelled]
+        rows = _rows(items, cancelled)
 
         def table_in(room: Rect) -> Table:
             return layout_table(kit, "next", rows, room, rotation, kit.words.more,
@@ -95,9 +93,16 @@ def least_next(kit: Kit, items: Sequence[NextItem], label: str, width: float,
     body = Rect(inside.x, inside.y + label_height + kit.u(GAP), inside.w, 0.0)
     if len(items) == 1 and not cancelled:
         least = _single(kit, items[0], body, grow=False).height
-    else:
-        least = 2 * kit.face(kit.style("tableTitle")).line
+    else:  # the tallest row, for a page of its own
+        least = layout_table(kit, "next", _rows(items, cancelled), body, 0, kit.words.more,
+                             "tableTitle", "nextTime", "time", tallest=True).scene.height
     return body.y + least + kit.u(0.5)
+
+
+def _rows(items: Sequence[NextItem], cancelled: Sequence[Item]) -> list[TableRow]:
+    return [TableRow(room=i.room, title=i.short_title, right=i.time, right_widest="",
+                     words=tuple(status_words(i)), note=i.note, people=i.speakers)
+            for i in items] + [cancelled_row(i) for i in cancelled]
 
 
 def _single(kit: Kit, item: NextItem, body: Rect, grow: bool) -> Scene:
@@ -125,21 +130,22 @@ def _single(kit: Kit, item: NextItem, body: Rect, grow: bool) -> Scene:
         if item.speakers and level < 2:
             role_text = item.speakers[0].role
             if len(item.speakers) == 1 and role_text and level == 0:
-                # One speaker: the role beside the name, as much as fits on the line.
+                # One speaker: the role beside the name, as much as fits on the line; with
+                # room for more of it, under the name.
                 name = pen.piece(item.speakers[0].name, "names", rest, whole=True)
                 pen.put(name, "speaker", title_x, y)
                 space = kit.u(0.8)
                 after = rest - name.width - space
-                if name.wrapped.count == 1 and after >= kit.u(4):
+                more = extra.get("~role", 0)
+                if name.wrapped.count == 1 and after >= kit.u(4) and not more:
                     dot(pen, title_x + name.width, y, space, name)
                     role = pen.text(role_text, "speakerRole", "role",
-                                    title_x + name.width + space, y, after,
-                                    lines=1 + extra.get("~role", 0), key="~role")
+                                    title_x + name.width + space, y, after, key="~role")
                     y += max(name.height, role)
                 else:
                     y += name.height
                     y += pen.text(role_text, "speakerRole", "role", title_x, y, rest,
-                                  lines=1 + extra.get("~role", 0), key="~role")
+                                  lines=max(1, more), key="~role")
             else:
                 y += names(pen, item.speakers, title_x, y, rest, "names",
                            lines=1 + extra.get("~names", 0) if level >= 1 else None,

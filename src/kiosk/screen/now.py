@@ -80,12 +80,18 @@ def natural_now(kit: Kit, items: Sequence[NowItem], label: str, width: float,
     return min(space, body.y + scene.height + kit.u(0.5))
 
 
-def whole_now(kit: Kit, items: Sequence[NowItem], label: str, width: float) -> float:
+def whole_now(kit: Kit, items: Sequence[NowItem], label: str, width: float,
+              cancelled: Sequence[Item] = ()) -> float:
     """The height a lone running session needs to show everything but its description, at
-    the smallest size (0 for several: they page)."""
-    if len(items) != 1:
-        return 0.0
+    the smallest size; for several, the height of a page their tallest row fits in."""
     inside = Rect(0, 0, width, 0).inset(kit.u(0.6), kit.u(0.45), kit.u(0.6), kit.u(0.5))
+    if len(items) != 1 or cancelled:
+        shared = len({i.remaining for i in items}) == 1
+        rows = [_row(item, shared) for item in items] + [cancelled_row(i) for i in cancelled]
+        body = _body(kit, label, inside, items if shared else (), page=True)
+        tallest = layout_table(kit, "now", rows, body, 0, kit.words.more, "tableTitle",
+                               "remaining", "countdown", tallest=True).scene.height
+        return body.y + tallest + kit.u(0.5)
     body = _body(kit, label, inside)
     pen = Pen(kit, "now", kit.least_scale("nowTitle"))
     used = card(pen, items[0], body.x, body.y, body.w, 0, {}, False, 0.0, "0")

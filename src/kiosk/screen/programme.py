@@ -41,7 +41,9 @@ def layout_programme(kit: Kit, rows: Sequence[ProgrammeRow], focus: int, label: 
 
     rest_width = body.right - columns.title_x
     longest = max((r.rest for r in rows), key=len, default="")
-    rest_line = pen.piece(longest, "rest", rest_width, whole=True).height if longest else 0.0
+    # Measured with its digits at their widest: every rest line fits where this one does.
+    rest_line = pen.piece(widest_clock(kit, longest, "rest"), "rest", rest_width,
+                          whole=True).height if longest else 0.0
     levels: dict[int, int] = {}
 
     def height_of(index: int) -> float:
@@ -49,8 +51,10 @@ def layout_programme(kit: Kit, rows: Sequence[ProgrammeRow], focus: int, label: 
         title's second line (kept in ``levels``)."""
         if index not in heights:
             for level in range(ROW_LEVELS):
+                # As the first of a page, which says its time and whole title: a row is
+                # never taller where it shows.
                 height = columns.row(Pen(kit, "programme"), rows[index], body.y, {}, "",
-                                     level=level)
+                                     level=level, alone=not rows[index].first)
                 levels[index] = level
                 if height <= body.h - rest_line - gap:
                     break
@@ -129,8 +133,8 @@ def least_programme(kit: Kit, rows: Sequence[ProgrammeRow], focus: int, label: s
     columns = _Columns(kit, rows, body)
     first = columns.row(Pen(kit, "programme"), rows[min(focus, len(rows) - 1)], 0.0, {}, "")
     rest = max((r.rest for r in rows), key=len)
-    after = pen.piece(rest, "rest", body.right - columns.title_x, whole=True).height \
-        if rest else 0.0
+    after = pen.piece(widest_clock(kit, rest, "rest"), "rest", body.right - columns.title_x,
+                      whole=True).height if rest else 0.0
     return body.y + first + kit.u(ROW_GAP) + after + kit.u(PAD_BOTTOM)
 
 

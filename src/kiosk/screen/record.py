@@ -128,8 +128,8 @@ def problems(layout: Layout, staff: Iterable[str] = STAFF_ROLES) -> list[str]:
 
     Nothing leaves the window or its region; no two texts overlap; texts that must be
     whole are whole; a cut text ends in "…" after a start of its text; nothing attendees
-    read is smaller than 1/24 of the shorter side; a text is cut only when there is no
-    room for another line of it below it in its region.
+    read is smaller than 1/24 of the shorter side; a text is cut only when its region has
+    no room left for another line of it (below everything drawn in it).
     """
     found: list[str] = []
     width, height = layout.size
@@ -172,10 +172,9 @@ def problems(layout: Layout, staff: Iterable[str] = STAFF_ROLES) -> list[str]:
 
 
 def _free_below(text: Drawn, layout: Layout, area: Area) -> float:
-    """The height left free in ``area`` below the lowest thing drawn (a text or a shape) in
-    the column of ``text``."""
-    left, right = text.rect[0], text.rect[0] + text.rect[2]
+    """The height left free at the bottom of ``area``: below everything drawn in it (texts
+    and shapes), where another line of a cut text would go."""
     boxes = [t.rect for t in layout.texts if t.region == text.region] + [
         s.rect for s in layout.shapes if s.region == text.region]
-    lowest = max(box[1] + box[3] for box in boxes if box[0] < right and box[0] + box[2] > left)
+    lowest = max(box[1] + box[3] for box in boxes)
     return area.content[1] + area.content[3] - lowest

@@ -341,8 +341,10 @@ def fit(attempt: Attempt, tries: Sequence[float], levels: int, space: float,
     room left."""
     for scale in tries[:-1]:
         scene = attempt(scale, 0, {})
-        # A title cut (or a word broken) while the font can still be smaller: smaller.
-        if scene.fits and not scene.titles_cut and scene.height <= space:
+        # A title cut (or a word broken) while the font can still be smaller: smaller. Larger
+        # than usual (to fill a sparse screen) only when nothing at all is cut.
+        cut = scene.cut if scale > 1.0 else scene.titles_cut
+        if scene.fits and not cut and scene.height <= space:
             return expand(attempt, scale, 0, scene, space) if grow else scene
     least = tries[-1]
     scene = EMPTY

@@ -47,9 +47,11 @@ class Table:
 
 
 def layout_table(kit: Kit, region: str, rows: Sequence[TableRow], box: Rect, rotation: int,
-                 more: str, title_style: str, right_style: str, right_role: str) -> Table:
+                 more: str, title_style: str, right_style: str, right_role: str,
+                 tallest: bool = False) -> Table:
     """The rows in ``box``: the font stepped down until all fit, then the names cut to one
-    line, then pages (page ``rotation`` modulo their number)."""
+    line, then pages (page ``rotation`` modulo their number). ``tallest``: only measure
+    the tallest row as it pages (the least height a page must have)."""
     gap = kit.u(0.4)
     row_gap = kit.u(ROW_GAP)
     probe = Pen(kit, region)
@@ -66,8 +68,11 @@ def layout_table(kit: Kit, region: str, rows: Sequence[TableRow], box: Rect, rot
         room_width = min(natural, max(box.w * ROOM_SHARE, min(longest_word, box.w * 0.4)))
     title_x = box.x + (room_width + gap if rooms else 0.0)
     title_width = box.right - title_x - (right_width + gap if right_width else 0.0)
-    # Too narrow for columns: each row's room and time go under its title.
-    stacked = title_width < kit.u(STACKED_UNITS)
+    # Too narrow for columns (for the title, or for a room's name in two lines): each row's
+    # room and time go under its title.
+    stacked = title_width < kit.u(STACKED_UNITS) or any(
+        probe.piece(room, "tableRoom", room_width, whole=True,
+                    scale=kit.least_scale(title_style)).wrapped.count > 2 for room in rooms)
     if stacked:
         title_x, title_width = box.x, box.w
 
@@ -88,9 +93,21 @@ def layout_table(kit: Kit, region: str, rows: Sequence[TableRow], box: Rect, rot
                                           box.right - right_width, y, right_width,
                                           whole=True, align="right"))
         key = str(index)
-        lines = TITLE_LINES if level < 4 else 1
+        lines = (TITLE_LINES if level < 4 else 1) + extra.get(key, 0)
+        if tall:  # a room taller than the rest of the row leaves the title its lines
+            below = under_title(Pen(kit, region, pen.scale), item, level, extra, index)
+            line = kit.face(kit.style(title_style), pen.scale).line
+            lines = max(lines, int((tall - below + 0.01) // line))
         height = pen.text(item.title, title_style, "title", title_x, y, title_width,
-                          lines=lines + extra.get(key, 0), key=key, strike=item.strike)
+                          lines=lines, key=key, strike=item.strike)
+        height += under_title(pen, item, level, extra, index, y + height, words)
+        return max(tall, height)
+
+    def under_title(pen: Pen, item: TableRow, level: int, extra: Mapping[str, int],
+                    index: int, y: float = 0.0, words: list[Word] | None = None) -> float:
+        """The row's lines under its title: status, note, names; returns their height."""
+        words = list(item.words) if words is None else words
+        height = 0.0
         if words:
             used, _ = flow(pen, words, title_x, y + height, title_width, dots=stacked)
             height += used
@@ -102,7 +119,7 @@ def layout_table(kit: Kit, region: str, rows: Sequence[TableRow], box: Rect, rot
             height += names(pen, item.people, title_x, y + height, title_width, "names",
                             lines=1 + extra.get(names_key, 0) if level >= 1 else None,
                             more=more, key=names_key)
-        return max(tall, height)
+        return height
 
     def heights(scale: float, level: int, budget: float = math.inf) -> tuple[list[float], bool]:
         """Each row's height at a scale and level, and whether all fit their words and
@@ -135,6 +152,9 @@ def layout_table(kit: Kit, region: str, rows: Sequence[TableRow], box: Rect, rot
                       least=scale <= tries[-1])
 
     everything = range(len(rows))
+    if tallest:
+        found, _ = heights(tries[-1], 1)
+        return Table(Scene((), max(found, default=0.0)), 0, 1, box)
     for scale in tries:
         found, fits = heights(scale, 0, box.h)
         if (fits or scale == tries[-1]) and _total(found, row_gap) <= box.h:
