@@ -225,7 +225,9 @@ class Arranger:
         if not stack:
             programme_height = math.floor(rest)
         column = Rect(body.x, body.y, body.w, math.floor(body.h - programme_height - gap))
-        placed = self._column(kit, board, frame, column, stack, base, PORTRAIT_NEXT_SHARE,
+        # Next's share is of the whole body, as when the room for the programme was found.
+        share = PORTRAIT_NEXT_SHARE * body.h / max(column.h, 1.0)
+        placed = self._column(kit, board, frame, column, stack, base, share,
                               True) if stack else []
         below = column.bottom + gap if stack else body.y
         placed.append(self._programme(kit, board, frame,
