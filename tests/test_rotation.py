@@ -4,6 +4,7 @@ when something changes."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,9 +13,10 @@ from pytestqt.qtbot import QtBot
 from conftest import REAL_SCHEDULE
 from kiosk.board import BoardMaker, card_index, next_card_change, next_minute
 from kiosk.clock import FixedClock, RunningClock
-from kiosk.reader import read_schedule
-from kiosk.screen.app import build_window, settle
+from kiosk.reader import parse_schedule, read_schedule
+from kiosk.screen.app import Screen, build_window, settle
 from kiosk.screen.photos import FolderPhotos
+from kiosk.screen.source import FileSource
 from kiosk.screen.ticker import Ticker
 from kiosk.screen.widgets import FADE_MS
 
@@ -120,3 +122,29 @@ def test_the_board_is_the_same_for_equal_moments() -> None:
     maker = BoardMaker(schedule)
     assert maker.board(WALK_IN) == maker.board(WALK_IN + dt.timedelta(seconds=30))
     assert maker.board(WALK_IN) != maker.board(WALK_IN + dt.timedelta(minutes=1))
+
+
+def test_a_new_language_changes_every_word_the_rehearsal_badge_too(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    schedule = tmp_path / "schedule.yaml"
+    schedule.write_text(REAL_SCHEDULE.read_text(encoding="utf-8"), encoding="utf-8")
+    clock = RunningClock(WALK_IN + dt.timedelta(hours=1), speed=60, monotonic=lambda: 0.0)
+    screen = Screen(FileSource(schedule), read_schedule(schedule), clock, room=None)
+    qtbot.addWidget(screen.window)
+    screen.window.resize(1920, 1080)
+    screen.window.show()
+    screen.ticker.tick()
+    window = screen.window
+    assert window.texts("header", "rehearsal") == ["REPETITIE ×60"]
+    assert window.texts("now", "label") == ["NU"]
+    english = parse_schedule(REAL_SCHEDULE.read_text(encoding="utf-8").replace(
+        "language: nl", "language: en"), source=str(schedule), folder=tmp_path)
+    screen.take(english)
+    assert window.texts("header", "rehearsal") == ["REHEARSAL ×60"]
+    assert window.texts("now", "label") == ["NOW"]
+    assert window.texts("header", "clock") == ["11:20"]
+    assert window.texts("now", "countdown") == ["40 min left"]
+    screen.ticker.stop()
+    screen.source.stop()
+    window.allow_close()
