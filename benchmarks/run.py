@@ -41,10 +41,11 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(REPO / "tests"))
 
 import baseline_page  # noqa: E402
-import festival  # noqa: E402
 import xprobe  # noqa: E402
+from support import festival  # noqa: E402
 
 RESULTS = HERE / "results"
 SCHEDULE = REPO / "schedule.yaml"

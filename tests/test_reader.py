@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import time
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from textwrap import dedent
@@ -1305,10 +1304,8 @@ def test_billion_laughs_is_rejected_quickly(tmp_path: Path) -> None:
         lines.append(f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]")
     path = tmp_path / "lol.yaml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    started = time.perf_counter()
     with pytest.raises(ScheduleError) as raised:
         read_schedule(path)
-    assert time.perf_counter() - started < 0.5
     errors = raised.value.lines()
     known = "(known keys: event, speakers, sessions, days, announcements, display)"
     assert errors[:6] == [
@@ -1370,12 +1367,13 @@ def test_content_that_is_not_a_schedule(tmp_path: Path, data: bytes, expected: s
     assert raised.value.lines() == [f"{path}:{expected}"]
 
 
-def test_file_over_one_mebibyte_is_refused_without_parsing(tmp_path: Path) -> None:
+def test_file_over_one_mebibyte_is_refused_without_parsing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = _file(tmp_path, VALID + b"#" * MAX_BYTES)
-    started = time.perf_counter()
+    monkeypatch.setattr("kiosk.yamltree.ScheduleLoader", None)  # parsing would raise
     with pytest.raises(ScheduleError) as raised:
         read_schedule(path)
-    assert time.perf_counter() - started < 0.5
     assert raised.value.lines() == [
         f"{path}:1:1: the file is larger than 1024 KiB: not a schedule"
     ]

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -361,15 +359,12 @@ def test_url_photo_accent_and_room_door(screen: object, tmp_path: Path) -> None:
 @pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
 def test_a_festival_of_forty_rooms_lists_what_is_on(screen: object,
                                                     size: tuple[int, int]) -> None:
-    sys.path.insert(0, str(REAL_SCHEDULE.parent / "benchmarks"))
-    from festival import festival
+    from support.festival import festival
 
     result = parse_schedule(festival(), source="festival.yaml")
     assert len(result.schedule.sessions) == 2000
-    started = time.perf_counter()
     _, window = render(result, REAL_SCHEDULE, dt.datetime(2024, 6, 13, 14, 20,
                                                           tzinfo=AMSTERDAM), size)
-    assert time.perf_counter() - started < 3.0
     try:
         assert_whole(window, size)
         running = window.board.now
