@@ -78,3 +78,14 @@ def test_the_screen_tests_are_marked_qt(request: pytest.FixtureRequest) -> None:
                 "test_launch.py", "test_remote.py", "test_rotation.py"} & ran
     assert expected <= marked
     assert not marked & {"test_reader.py", "test_cli.py", "test_suite.py"}
+
+
+def test_the_sdist_carries_what_the_tests_read() -> None:
+    """The sdist runs its own tests (README, for developers): MANIFEST.in must add them
+    and every file they read beside src/."""
+    lines = (ROOT / "MANIFEST.in").read_text(encoding="utf-8").splitlines()
+    included = {name for line in lines if line.startswith("include ")
+                for name in line.split()[1:]}
+    assert "graft tests" in lines
+    assert {"schedule.yaml", "constraints-test.txt", ".ci/run"} <= included
+    assert all((ROOT / name).is_file() for name in included)
