@@ -3,7 +3,6 @@ in one place."""
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import logging
 import os
@@ -18,6 +17,14 @@ from PySide6.QtWidgets import QApplication
 from kiosk.board import BoardMaker, rotation
 from kiosk.clock import Clock, RunningClock, SystemClock
 from kiosk.notices import Rejection
+from kiosk.options import (
+    EXIT_OK,
+    EXIT_UNUSABLE,
+    WINDOWED_SIZE,
+    RunOptions,
+    SnapshotOptions,
+    UsageError,
+)
 from kiosk.reader import ReadResult, read_schedule
 from kiosk.screen.awake import Awake
 from kiosk.screen.photos import FolderPhotos, PhotoSource
@@ -30,14 +37,8 @@ from kiosk.screen.window import ScreenWindow
 
 log = logging.getLogger("kiosk")
 
-EXIT_OK = 0
-EXIT_UNUSABLE = 2
 REPLACE_DELAY_MS = 500
 """After monitors change, wait this long for the system to settle before moving back."""
-
-
-class UsageError(Exception):
-    """An argument of ``kiosk run`` that cannot be used (exit status 2)."""
 
 
 def application() -> QApplication:
@@ -93,7 +94,7 @@ def settle(rounds: int = 8) -> None:
         QCoreApplication.processEvents()
 
 
-def snapshot(options: argparse.Namespace) -> int:
+def snapshot(options: SnapshotOptions) -> int:
     """``kiosk snapshot``: render one moment into a PNG, without a display."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     source = Path(options.file)
@@ -238,26 +239,26 @@ def configure_logging() -> None:
                         format="%(asctime)s kiosk %(levelname)s: %(message)s")
 
 
-def run(options: argparse.Namespace) -> int:
+def run(options: RunOptions) -> int:
     """``kiosk run``: the screen, fullscreen (or windowed), following the clock and the file."""
     configure_logging()
     # Ctrl+C in a terminal stops the screen at once (Qt's event loop would swallow it).
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     app = application()  # before the source: a URL source needs Qt's network stack
-    source, first = open_source(options.file, options.poll)
+    source, first = open_source(options.source, options.poll_seconds)
     for line in first.warning_lines():
         print(line, file=sys.stderr)
     clock: Clock = SystemClock()
-    if options.at is not None or options.speed != 1:
+    if options.rehearsal:
         start = options.at.resolve(first.schedule) if options.at else SystemClock().now()
         clock = RunningClock(start, speed=options.speed)
     screen = Screen(source, first, clock, options.room)
-    log.info("started on %s (%d sessions)%s", options.file, len(first.schedule.sessions),
+    log.info("started on %s (%d sessions)%s", options.source, len(first.schedule.sessions),
              "" if clock.is_real else f", rehearsal from {clock.now():%Y-%m-%d %H:%M} "
              f"at {clock.speed:g}x")
     awake = Awake()
     if options.windowed:
-        screen.window.resize(1280, 720)
+        screen.window.resize(*WINDOWED_SIZE)
         screen.window.show()
     else:
         try:

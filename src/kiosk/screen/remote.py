@@ -30,17 +30,13 @@ from PySide6.QtGui import QImage
 from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
 
 from kiosk.notices import Rejection
+from kiosk.options import DEFAULT_POLL_SECONDS, MAX_POLL_SECONDS, MIN_POLL_SECONDS
 from kiosk.reader import MAX_BYTES, ReadResult, ScheduleError, ScheduleFileError, parse_schedule
 from kiosk.screen.source import ScheduleSource
 from kiosk.screen.timers import make_timer
 
 log = logging.getLogger("kiosk")
 
-DEFAULT_POLL_SECONDS = 30.0
-MIN_POLL_SECONDS = 1.0
-"""Never ask faster than this, whatever ``--poll`` says: one web server serves every screen."""
-MAX_POLL_SECONDS = 24 * 3600.0
-"""Ask at least daily (and stay within what a QTimer can count)."""
 TRANSFER_TIMEOUT_MS = 10_000
 """A request that sees no data for this long is given up (the next poll tries again)."""
 MAX_PHOTO_BYTES = 16 * 1024 * 1024
