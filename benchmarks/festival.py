@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from support.festival import festival  # noqa: E402
+from support.festival import festival
 
 
 def main() -> None:

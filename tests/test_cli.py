@@ -743,3 +743,25 @@ def test_installed_command_reports_problems_without_a_traceback(tmp_path: Path) 
     result = kiosk_run("now", str(REAL_SCHEDULE), "--at", "15:20", "--json")
     assert (result.returncode, result.stderr) == (0, "")
     assert [item["title"] for item in json.loads(result.stdout)["current"]] == WORKSHOPS
+
+
+@pytest.mark.slow
+@pytest.mark.qt
+def test_installed_snapshot_writes_the_png_and_exits_with_its_status(tmp_path: Path) -> None:
+    """The console script ends a snapshot without tearing Qt down: the file and the
+    status must be there all the same."""
+    kiosk = Path(sys.executable).with_name("kiosk")
+    output = tmp_path / "screen.png"
+    for command in ([str(kiosk)], [sys.executable, "-m", "kiosk"]):
+        output.unlink(missing_ok=True)
+        result = subprocess.run([*command, "snapshot", REAL, "--at", "11:20", "--size",
+                                 "1280x720", "--output", str(output)], capture_output=True,
+                                text=True, timeout=60, check=False)
+        assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+        assert output.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert int.from_bytes(output.read_bytes()[16:24], "big") == (1280 << 32) | 720
+        missing = tmp_path / "missing" / "screen.png"
+        result = subprocess.run([*command, "snapshot", REAL, "--at", "11:20", "--output",
+                                 str(missing)], capture_output=True, text=True, timeout=60,
+                                check=False)
+        assert (result.returncode, result.stderr) == (2, f"kiosk: cannot write {missing}\n")

@@ -77,7 +77,7 @@ def test_the_screen_tests_are_marked_qt(request: pytest.FixtureRequest) -> None:
     expected = {"test_screen.py", "test_live.py", "test_soak.py", "test_qt_binding.py",
                 "test_launch.py", "test_remote.py", "test_rotation.py"} & ran
     assert expected <= marked
-    assert not marked & {"test_reader.py", "test_cli.py", "test_suite.py"}
+    assert not marked & {"test_reader.py", "test_timeline.py", "test_suite.py"}
 
 
 def test_the_sdist_carries_what_the_tests_read() -> None:
