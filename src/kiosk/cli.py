@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import re
 import sys
 from collections.abc import Sequence
 
@@ -201,8 +202,6 @@ def _speed(text: str) -> float:
 
 
 def _size(text: str) -> tuple[int, int]:
-    import re
-
     match = re.fullmatch(r"(\d{3,5})[xX×](\d{3,5})", text.strip())
     if not match:
         raise argparse.ArgumentTypeError(f"'{text}' is not a size like 1920x1080")
@@ -286,6 +285,8 @@ def status_json(schedule: Schedule, status: Status) -> dict[str, Any]:
 
 
 def _status_text(schedule: Schedule, status: Status) -> str:
+    from kiosk.schedule import zone_name
+
     def clock(moment: datetime) -> str:
         return f"{schedule.local(moment):%H.%M}"
 
@@ -297,8 +298,6 @@ def _status_text(schedule: Schedule, status: Status) -> str:
             f"{s.name} ({s.role})" if s.role else s.name for s in session.speakers
         )
         return text + (f" — {people}" if people else "")
-
-    from kiosk.schedule import zone_name
 
     local = schedule.local(status.at)
     lines = [f"{local:%Y-%m-%d %H.%M} {zone_name(schedule.event.timezone)}: {status.phase.value}"]
