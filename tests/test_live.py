@@ -343,7 +343,7 @@ PART = REAL[:SESSION_STARTS[7]]
 """The first part of a slow save: a valid schedule of 7 sessions (of 12)."""
 
 
-@pytest.mark.parametrize("pause_ms", [300, 3000])
+@pytest.mark.parametrize("pause_ms", [300, pytest.param(3000, marks=pytest.mark.slow)])
 def test_a_slow_writers_part_never_reaches_the_screen(
     qtbot: QtBot, following: FileSource, schedule_file: Path, pause_ms: int
 ) -> None:
@@ -362,6 +362,7 @@ def test_a_slow_writers_part_never_reaches_the_screen(
     assert following._shown.schedule.sessions[-2].title == "Afronding en dank"
 
 
+@pytest.mark.slow  # waits out the 4-second hold in real time
 def test_a_part_left_alone_is_shown_once_the_file_is_quiet(
     qtbot: QtBot, following: FileSource, schedule_file: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -15,6 +15,7 @@ import os
 import re
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from kiosk.options import (
     DEFAULT_FILE,
@@ -35,10 +36,8 @@ from kiosk.options import (
     When,
 )
 
-TYPE_CHECKING = False  # as typing's: importing typing would cost kiosk check 3 ms
 if TYPE_CHECKING:  # the command imports only what the asked-for command needs
     from datetime import datetime
-    from typing import Any
 
     from kiosk.reader import ReadResult
     from kiosk.schedule import Schedule, Session
@@ -53,7 +52,7 @@ def console() -> None:
     if _command(sys.argv[1:]) in ("check", "now", "snapshot"):
         # All is said (and the PNG written, the window closed): tearing down the modules,
         # and Qt after a snapshot, would cost a sixth of the command's time (10 ms of
-        # check, 70 ms of snapshot here) for nothing a finished command needs.
+        # check, 50 to 70 ms of snapshot here) for nothing a finished command needs.
         with contextlib.suppress(OSError):  # a closed pipe: nothing more can be said
             sys.stdout.flush()
             sys.stderr.flush()

@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-TYPE_CHECKING = False  # as typing's: importing typing would cost kiosk check 3 ms
 if TYPE_CHECKING:
     from kiosk.schedule import Schedule
 
