@@ -38,6 +38,8 @@ from kiosk.yamltree import Mapping, Node, Refused, Scalar, Sequence, TreeError, 
 
 MAX_BYTES = 1024 * 1024
 """Far above any real programme (the 2,000-session test festival is ~300 KiB)."""
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+"""An export from a conference system (kiosk.formats): a large congress exports several MiB."""
 
 HINT_BUDGET = 3_000_000
 """The "did you mean" work (names compared x letters squared) one file may cost: dozens of
@@ -123,7 +125,7 @@ def read_schedule(path: str | os.PathLike[str]) -> ReadResult:
     path = Path(path)
     try:
         with path.open("rb") as stream:
-            data = stream.read(MAX_BYTES + 1)
+            data = stream.read(MAX_IMPORT_BYTES + 1)  # YAML stays limited to MAX_BYTES
     except OSError as error:
         reason = error.strerror or str(error)
         raise ScheduleFileError(f"{path}: cannot read the schedule file: {reason}") from None
@@ -136,6 +138,14 @@ def parse_schedule(data: bytes | str, source: str, folder: Path | None = None) -
     ``folder`` is where photos are looked up; None (a schedule fetched from a
     URL) skips the check that photo files exist.
     """
+    from kiosk.formats.detect import detect
+    from kiosk.formats.model import Format
+
+    found = detect(data, source)
+    if found is not Format.YAML:  # an export of a conference system, a calendar, a spreadsheet
+        from kiosk.formats import read_imported
+
+        return read_imported(data, source, folder, found)
     text = _decode(data, source)
     try:
         root, tree_problems = compose(text)
