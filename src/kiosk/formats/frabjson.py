@@ -174,11 +174,11 @@ def read(data: bytes, source: str, fallback_zone: str | None = None,
                        "first is read")
     programme.at = reader.at(root)
     top = reader.mapping(root, "the file")
+    if top is not None and "schedule" not in top:
+        programme.error(programme.at, "not a frab or pretalx schedule: it has no "
+                        "\"schedule\" at the top (use the export schedule.json)")
     schedule = reader.mapping(top.get("schedule"), "schedule") if top is not None else None
     if schedule is None:
-        if top is not None:
-            programme.error(programme.at, "not a frab or pretalx schedule: it has no "
-                            "\"schedule\" at the top (use the export schedule.json)")
         return programme
     conference = reader.mapping(schedule.get("conference"), "schedule.conference")
     if conference is None:

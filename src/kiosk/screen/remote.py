@@ -30,7 +30,13 @@ from PySide6.QtGui import QImage
 from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
 
 from kiosk.notices import Rejection
-from kiosk.reader import MAX_BYTES, ReadResult, ScheduleError, ScheduleFileError, parse_schedule
+from kiosk.reader import (
+    MAX_IMPORT_BYTES,
+    ReadResult,
+    ScheduleError,
+    ScheduleFileError,
+    parse_schedule,
+)
 from kiosk.screen.source import ScheduleSource
 from kiosk.screen.timers import make_timer
 
@@ -493,7 +499,8 @@ class UrlSource(ScheduleSource):
         self._download = self._get(self._answered)
 
     def _get(self, done: Callable[[Download], None]) -> Download:
-        return Download(self._manager, self.url, self._validators.headers(), MAX_BYTES, done)
+        return Download(self._manager, self.url, self._validators.headers(), MAX_IMPORT_BYTES,
+                        done)  # an export (XML, JSON, ...) may be 20 MiB; YAML is cut at 1 MiB
 
     def _answered(self, download: Download) -> None:
         if download is not self._download:
