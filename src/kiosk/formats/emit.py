@@ -22,17 +22,20 @@ _SYNTAX_KEYS = frozenset({"date", "until", "time", "cancelled", "kind", "languag
 """Keys whose values are kiosk's own syntax (2024-12-27, 11.00 - 11.30), written plain."""
 _PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\x00-\x1f\x7f]*")
 _RESOLVER = yaml.resolver.Resolver()
+_UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+"""What YAML refuses or reads as a line break in a file, written as escapes."""
 
 
 def scalar(text: str, syntax: bool = False) -> str:
     """``text`` as a YAML scalar that reads back as exactly this text."""
     if _plain_is_safe(text, syntax):
         return text
-    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted one
+    quoted = json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted one
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
 def _plain_is_safe(text: str, syntax: bool) -> bool:
-    if not _PLAIN.fullmatch(text) or text != text.strip():
+    if not _PLAIN.fullmatch(text) or text != text.strip() or not text.isprintable():
         return False
     if ": " in text or " #" in text or text.endswith(":") or "\t" in text:
         return False

@@ -93,7 +93,7 @@ class Events:
         """The event's zone: the export's zone name, else the offset of its first date."""
         programme = self.programme
         if self.zone_name is not None and self.zone_name.text.strip():
-            name = self.zone_name.text.strip()
+            name = one_line(self.zone_name.text)
             programme.timezone = Value(name, self.zone_name.at)
             found = zone(name)
             if found is not None:
@@ -178,11 +178,15 @@ class Events:
             programme.error(event.at, "the session has no title")
             return None
         identifier = fields.get("id") or fields.get("code") or fields.get("guid")
-        aliases = tuple(fields[key].text.strip() for key in ("guid", "code", "slug")
+        aliases = tuple(one_line(fields[key].text) for key in ("guid", "code", "slug")
                         if key in fields and fields[key] is not identifier
-                        and fields[key].text.strip())
-        description = next((fields[key] for key in ("abstract", "description", "subtitle")
-                            if key in fields and plain_text(fields[key].text)), None)
+                        and one_line(fields[key].text))
+        description = None
+        for key in ("abstract", "description", "subtitle"):
+            words = plain_text(fields[key].text) if key in fields else ""
+            if words:
+                description = Value(words, fields[key].at)
+                break
         room = fields.get("room") or event.room
         return Entry(
             at=event.at,
@@ -190,13 +194,12 @@ class Events:
             end=end,
             time_at=start_value.at,
             title=title_value,
-            id=Value(identifier.text.strip(), identifier.at) if identifier is not None else None,
+            id=Value(one_line(identifier.text), identifier.at) if identifier is not None else None,
             aliases=aliases,
             day=event.day,
             type=fields.get("type"),
             speakers=event.persons,
-            description=(Value(plain_text(description.text), description.at)
-                         if description is not None else None),
+            description=description,
             room=Value(one_line(room.text), room.at) if room is not None else None,
             second_time=second,
         )

@@ -256,8 +256,8 @@ def _event(reader: _Reader, node: J, room: Value | None) -> frab.RawEvent | None
             or reader.text(person.get("full_public_name"))
         if name is None or not one_line(name.text):
             continue
-        ids = [v.text.strip() for v in (reader.text(person.get(k)) for k in ("id", "code", "guid"))
-               if v is not None and v.text.strip()]
+        values = (reader.text(person.get(key)) for key in ("id", "code", "guid"))
+        ids = [one_line(v.text) for v in values if v is not None and one_line(v.text)]
         persons.append(Person(one_line(name.text), reader.at(person_node),
                               ids[0] if ids else None, tuple(ids[1:])))
     return frab.RawEvent(reader.at(node), fields, persons, room=room)

@@ -37,11 +37,15 @@ class _Locator:
         self.text = text
         self.lines = LineIndex(text)
         self.cursor = 0
+        self.patterns: dict[str, re.Pattern[str]] = {}
 
     def element(self, element: etree._Element) -> At:
         line = element.sourceline or 1
         name = etree.QName(element).localname
-        pattern = re.compile(rf"<(?:[\w.-]+:)?{re.escape(name)}(?=[\s/>])")
+        pattern = self.patterns.get(name)
+        if pattern is None:
+            pattern = re.compile(rf"<(?:[\w.-]+:)?{re.escape(name)}(?=[\s/>])")
+            self.patterns[name] = pattern
         match = pattern.search(self.text, self.cursor)
         if match is not None:
             at = self.lines.at(match.start())
@@ -71,11 +75,11 @@ def read(data: bytes, source: str, fallback_zone: str | None = None) -> Programm
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as error:
         line, column = error.position
-        message = re.sub(r", line \d+, column \d+.*$", "", str(error.msg or error))
+        message = one_line(re.sub(r", line \d+, column \d+.*$", "", str(error.msg or error)))
         programme.error(At(max(line, 1), max(column, 1)), f"XML syntax error: {message}")
         return programme
     except (ValueError, etree.LxmlError) as error:
-        programme.error(At(1, 1), f"not readable as XML: {error}")
+        programme.error(At(1, 1), f"not readable as XML: {one_line(str(error))}")
         return programme
     encoding = root.getroottree().docinfo.encoding or "utf-8"
     try:
@@ -172,7 +176,7 @@ def _event(node: etree._Element, locate: _Locator, day: dt.date | None,
     for key in ("id", "guid", "code"):
         value = node.get(key)
         if value is not None and value.strip():
-            fields[key] = Value(value.strip(), locate.attribute(node, at, key))
+            fields[key] = Value(one_line(value), locate.attribute(node, at, key))
     persons: list[Person] = []
     for child in node:
         if not isinstance(child.tag, str):
@@ -192,6 +196,6 @@ def _event(node: etree._Element, locate: _Locator, day: dt.date | None,
 
 
 def _person(node: etree._Element, name: str, at: At) -> Person:
-    ids = [str(node.get(key)).strip() for key in ("id", "code", "guid")
-           if node.get(key) is not None and str(node.get(key)).strip()]
+    ids = [one_line(str(node.get(key))) for key in ("id", "code", "guid")
+           if node.get(key) is not None and one_line(str(node.get(key)))]
     return Person(name=name, at=at, id=ids[0] if ids else None, aliases=tuple(ids[1:]))

@@ -98,7 +98,7 @@ def read(data: bytes, source: str, fallback_zone: str | None = None,
     try:
         calendars = icalendar.Calendar.from_ical(text, multiple=True)
     except (ValueError, KeyError, IndexError, TypeError) as error:
-        programme.error(At(1, 1), f"not readable as iCalendar: {error}")
+        programme.error(At(1, 1), f"not readable as iCalendar: {one_line(str(error))}")
         return programme
     if not calendars:
         programme.error(At(1, 1), "no calendar (BEGIN:VCALENDAR) in the file")
@@ -137,7 +137,7 @@ class _Reader:
         at = self.lines.get("X-WR-TIMEZONE", At(1, 1))
         if named is None:
             for component, where in events:
-                start = component.get("DTSTART")
+                start = _get(component, "DTSTART")
                 tzid = start.params.get("TZID") if start is not None else None
                 if tzid and zone(str(tzid)) is not None:
                     named, at = str(tzid), where.where("DTSTART")
@@ -160,20 +160,20 @@ class _Reader:
         for component, where in events:
             for property_name, message in getattr(component, "errors", ()):
                 spot = where.where(property_name) if property_name else where.at
-                programme.error(spot, f"{property_name or 'a line'}: {message}")
+                programme.error(spot, f"{property_name or 'a line'}: {one_line(str(message))}")
         if programme.problems:
             return
         singles = [(c, w) for c, w in events if not _repeats(c)]
-        overrides = {(str(c.get("UID")), _key(c.get("RECURRENCE-ID"))): (c, w)
-                     for c, w in events if c.get("RECURRENCE-ID") is not None}
+        overrides = {(str(_get(c, "UID")), _key(_get(c, "RECURRENCE-ID"))): (c, w)
+                     for c, w in events if _get(c, "RECURRENCE-ID") is not None}
         horizon = max((self.moment(c, "DTEND") or self.moment(c, "DTSTART") or dt.datetime.min
                        for c, _ in singles if self.moment(c, "DTSTART") is not None),
                       default=None)
         for component, where in events:
             if _repeats(component):
                 self.repeat(component, where, overrides, horizon, recurring_ical_events)
-            elif component.get("RECURRENCE-ID") is None or not any(
-                    _repeats(c) and str(c.get("UID")) == str(component.get("UID"))
+            elif _get(component, "RECURRENCE-ID") is None or not any(
+                    _repeats(c) and str(_get(c, "UID")) == str(_get(component, "UID"))
                     for c, _ in events):
                 self.add(component, where, None)
             if len(programme.entries) > MAX_SESSIONS:
@@ -190,7 +190,7 @@ class _Reader:
         if first is None:
             self.add(component, where, None)
             return
-        uid = str(component.get("UID"))
+        uid = str(_get(component, "UID"))
         series = icalendar.Calendar()
         for timezone in self.calendar.walk("VTIMEZONE"):
             series.add_component(timezone)
@@ -208,7 +208,8 @@ class _Reader:
             occurrences = library.of(series).after(first - dt.timedelta(seconds=1))
             found = list(itertools.islice(occurrences, MAX_REPEATS + 1))
         except Exception as error:  # the library raises its own kinds for broken rules
-            self.programme.error(where.where("RRULE"), f"RRULE: cannot be expanded: {error}")
+            self.programme.error(where.where("RRULE"),
+                                 f"RRULE: cannot be expanded: {one_line(str(error))}")
             return
         if len(found) > MAX_REPEATS and not endless:
             self.programme.warn(where.where("RRULE"), f"repeats more than {MAX_REPEATS} times: "
@@ -218,7 +219,7 @@ class _Reader:
             start = self.moment(occurrence, "DTSTART")
             if start is None or (limit is not None and start >= limit):
                 break
-            key = _key(occurrence.get("RECURRENCE-ID") or occurrence.get("DTSTART"))
+            key = _key(_get(occurrence, "RECURRENCE-ID") or _get(occurrence, "DTSTART"))
             spot = overrides.get((uid, key), (None, where))[1]
             self.add(occurrence, spot, f"{uid}/{start:%Y%m%dT%H%M}")
             shown += 1
@@ -240,7 +241,7 @@ class _Reader:
 
     def add(self, component: Any, where: _Component, occurrence_id: str | None) -> None:
         programme = self.programme
-        start_value = component.get("DTSTART")
+        start_value = _get(component, "DTSTART")
         if start_value is None:
             programme.error(where.at, "the event has no DTSTART")
             return
@@ -260,7 +261,7 @@ class _Reader:
                            f"names no time zone: they are shown in {self.fallback}")
         end = self.moment(component, "DTEND")
         if end is None:
-            duration = component.get("DURATION")
+            duration = _get(component, "DURATION")
             span = getattr(duration, "dt", None)
             end = start + span if isinstance(span, dt.timedelta) else start
         summary = self.text(component, "SUMMARY")
@@ -282,7 +283,8 @@ class _Reader:
             end=end,
             time_at=where.where("DTSTART"),
             title=Value(one_line(summary or ""), where.where("SUMMARY")),
-            id=Value(occurrence_id or uid.strip(), where.where("UID")) if uid else None,
+            id=(Value(occurrence_id or one_line(uid), where.where("UID"))
+                if uid is not None and one_line(uid) else None),
             type=Value(category, where.where("CATEGORIES")) if category else None,
             description=(Value(plain_text(description), where.where("DESCRIPTION"))
                          if description and plain_text(description) else None),
@@ -291,6 +293,14 @@ class _Reader:
             cancelled=(where.where("STATUS")
                        if status is not None and status.strip().upper() == "CANCELLED" else None),
         ))
+
+
+def _get(component: Any, name: str) -> Any:
+    """A property that should appear once; the first where a broken file repeats it."""
+    value = component.get(name)
+    if isinstance(value, list):
+        return value[0] if value else None
+    return value
 
 
 def _repeats(component: Any) -> bool:

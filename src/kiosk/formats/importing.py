@@ -10,7 +10,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.formats import Format, import_programme
+from kiosk.formats import Format, detect, import_programme
 from kiosk.formats.emit import emit, programme_of
 from kiosk.reader import (
     MAX_IMPORT_BYTES,
@@ -59,9 +59,9 @@ def convert(data: bytes, source: str, timezone: str | None = None,
             now: dt.datetime | None = None) -> Conversion:
     """The commented schedule.yaml of an export; raises ScheduleError when the source is
     not a valid programme, ValueError when it is a schedule.yaml already."""
-    imported = import_programme(data, source, timezone=timezone)
-    if imported.format is Format.YAML:
+    if detect(data, source) is Format.YAML:
         raise ValueError(f"{source} is a schedule.yaml already: there is nothing to import")
+    imported = import_programme(data, source, timezone=timezone)
     if imported.root is None:
         raise ScheduleError(source, imported.problems)
     result = parse_tree(imported.root, source, None, imported.problems)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from zoneinfo import ZoneInfo
 
+from kiosk.formats.text import one_line
 from kiosk.reader import MAX_IMPORT_BYTES as MAX_IMPORT_BYTES
 from kiosk.reader import Problem
 from kiosk.schedule import Kind
@@ -105,10 +106,19 @@ class Programme:
     problems: list[Problem] = field(default_factory=list)
 
     def error(self, at: At, message: str) -> None:
-        self.problems.append(Problem(at.line, at.column, message))
+        self.problems.append(Problem(at.line, at.column, _one_line_message(message)))
 
     def warn(self, at: At, message: str) -> None:
-        self.problems.append(Problem(at.line, at.column, message, warning=True))
+        self.problems.append(Problem(at.line, at.column, _one_line_message(message), True))
+
+
+MAX_MESSAGE = 300
+"""Characters of a problem's message: a quoted value from the source may be megabytes."""
+
+
+def _one_line_message(message: str) -> str:
+    message = one_line(message)
+    return message if len(message) <= MAX_MESSAGE else message[:MAX_MESSAGE - 1] + "…"
 
 
 @dataclass(frozen=True)

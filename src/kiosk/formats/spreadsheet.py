@@ -205,7 +205,7 @@ def _entry(row: list[Value], columns: dict[str, int], programme: Programme) -> E
         end=midnight + dt.timedelta(minutes=end),
         time_at=start_at,
         title=Value(one_line(title.text), title.at),
-        id=(Value(identifier.text.strip(), identifier.at)
+        id=(Value(one_line(identifier.text), identifier.at)
             if identifier is not None and identifier.text.strip() else None),
         type=Value(kind.text.strip(), kind.at) if kind is not None and kind.text.strip() else None,
         spreadsheet_kind=True,

@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from lxml import etree
     from markdown_it import MarkdownIt
 
+_MARKUP = re.compile(r"[*_\[\]<>&#`~|\\]|^\s*(?:[-+>=]|\d+[.)])(?:\s|$)", re.MULTILINE)
+"""Characters with which Markdown or HTML could start; a text without them is plain."""
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\x85]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
@@ -59,6 +61,8 @@ def plain_text(text: str) -> str:
     text = clean(text[:MAX_TEXT])
     if not text.strip():
         return ""
+    if not _MARKUP.search(text):  # plain prose, as most abstracts are: no parser needed
+        return _lines(text)
     # Markdown passes HTML through (inline or as blocks), so one route serves both.
     return _lines(_html_text(_markdown().render(text)))
 
