@@ -290,3 +290,44 @@ def test_csv_problems_are_at_their_cells() -> None:
                     "p.csv") == [
         "p.csv:2:26: unknown kind 'lezen': use one of talk, workshop, panel, ceremony, break, "
         "lunch, walk-in, drinks, lezing, paneel, ceremonie, pauze, inloop, borrel"]
+
+
+def test_what_the_tree_cannot_say_is_shown_as_near_as_it_can_with_a_warning() -> None:
+    text = xml(event(1, date="2024-12-27T17:00:00+01:00", duration="10:00", title="Long"),
+               event(2, date="2024-12-27T22:00:00+01:00", duration="9:00", title="Night"),
+               event(3, date="2024-12-27T09:00:00+01:00", duration="00:00", title="Nothing"),
+               event(4, date="2024-10-27T02:30:00+01:00", duration="00:30", title="Twice"))
+    result = parse_schedule(text, "s.xml")
+    assert result.warning_lines() == [
+        "s.xml:7:9: warning: 'Long' runs until 2024-12-28 03.00: shown until 24.00 (a session "
+        "across midnight must start at 18.00 or later and end by 06.00)",
+        "s.xml:11:7: warning: overlaps 'Long' (line 6) in room Saal 1",
+        "s.xml:12:9: warning: 'Night' runs until 2024-12-28 07.00: shown until 06.00 (kiosk "
+        "shows a session on one day and its night)",
+        "s.xml:17:9: warning: 'Nothing' takes no time (it ends when it starts): left out",
+        "s.xml:22:9: warning: starts at 02.30 the second time the clock shows it (the clocks go "
+        "back): shown an hour earlier",
+    ]
+    assert [s.title for s in result.schedule.sessions] == ["Twice", "Long", "Night"]
+
+
+def test_dates_at_other_offsets_without_a_zone_name() -> None:
+    text = xml(event(1, date="2024-12-27T11:00:00+01:00"),
+               event(2, date="2024-12-27T12:00:00+02:00")).replace(
+        "<time_zone_name>Europe/Amsterdam</time_zone_name>", "")
+    result = parse_schedule(text, "s.xml")
+    assert result.warning_lines() == [
+        "s.xml:11:7: warning: overlaps 'Talk' (line 6) in room Saal 1",
+        "s.xml:12:9: warning: this date is at UTC+02:00, the first one at UTC+01:00 and the file "
+        "names no time zone: times are shown at UTC+01:00"]
+    assert [f"{result.schedule.local(s.start):%H.%M}" for s in result.schedule.sessions] == [
+        "11.00", "11.00"]
+
+
+def test_a_night_session_before_a_day_session_of_the_same_morning_is_an_error() -> None:
+    text = xml(event(1, date="2024-12-27T01:00:00+01:00", title="Early"),
+               event(2, date="2024-12-28T02:00:00+01:00", title="Night"),
+               event(3, date="2024-12-27T11:00:00+01:00", title="Day"))
+    assert problems(text, "s.xml") == [
+        "s.xml:7:9: starts at 01.00 on 2024-12-27, while this day's night runs until 02.00 on "
+        "2024-12-28: kiosk cannot tell the two apart; put it on the day before"]

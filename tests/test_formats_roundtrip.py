@@ -152,3 +152,13 @@ def test_the_emitted_yaml_of_a_generated_festival_reads_back() -> None:
     text = emit(imported, dt.datetime(2025, 1, 1))
     assert programme_of(parse_schedule(text, "s.yaml").schedule) == \
         programme_of(parse_schedule(data, "big.xml").schedule)
+
+
+def test_the_readme_import_example_is_what_kiosk_prints(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    monkeypatch.chdir(ROOT)
+    assert main(["check", "tests/data/formats/havenstad.xml"]) == 0
+    printed = capsys.readouterr()
+    assert f"$ kiosk check tests/data/formats/havenstad.xml\n{printed.err}{printed.out}$ " in readme
