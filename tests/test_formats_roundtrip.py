@@ -162,3 +162,37 @@ def test_the_readme_import_example_is_what_kiosk_prints(
     assert main(["check", "tests/data/formats/havenstad.xml"]) == 0
     printed = capsys.readouterr()
     assert f"$ kiosk check tests/data/formats/havenstad.xml\n{printed.err}{printed.out}$ " in readme
+
+
+def test_import_fetches_a_url(capsys: pytest.CaptureFixture[str]) -> None:
+    import http.server
+    import threading
+
+    body = (DATA / "harbourcamp.json").read_bytes()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            if self.path == "/hk25/schedule/export/schedule.json":
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+            else:
+                self.send_error(404)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        assert main(["import", f"{base}/hk25/schedule/export/schedule.json"]) == 0
+        out = capsys.readouterr().out
+        assert "  title: Harbour Camp 2025\n" in out
+        assert main(["import", f"{base}/missing.json"]) == 2
+        assert capsys.readouterr().err == f"{base}/missing.json: the server answered 404\n"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -112,3 +112,39 @@ def hostile() -> dict[str, tuple[bytes, str]]:
         "5 MB cell": (long_cell, "x.csv"), "a million quotes": (quotes, "x.csv"),
         "a 999-hour session": (long_duration, "x.xml"),
     }
+
+
+def main() -> int:
+    """A long run: ``python tests/support/format_fuzz.py --examples 3000``."""
+    import argparse
+    import sys
+
+    from hypothesis import HealthCheck, given, settings
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--examples", type=int, default=3000)
+    options = parser.parse_args()
+    failures: list[str] = []
+    for strategy in (mutated_exports(), random_exports()):
+        @settings(max_examples=options.examples, deadline=None, database=None,
+                  suppress_health_check=list(HealthCheck))
+        @given(strategy)
+        def run(case: tuple[bytes, str]) -> None:
+            try:
+                check(*case, bound=5.0)
+            except AssertionError as error:  # collect, do not stop: the run counts them all
+                failures.append(f"{case[1]}: {error!s:.300}")
+
+        run()
+    for name, (data, file_name) in hostile().items():
+        try:
+            check(data, file_name, bound=10.0)
+        except AssertionError as error:
+            failures.append(f"{name}: {error!s:.300}")
+    sys.stdout.write(f"{2 * options.examples + len(hostile())} documents, "
+                     f"{len(failures)} failures\n" + "".join(f"  {f}\n" for f in failures))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
