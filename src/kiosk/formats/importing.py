@@ -47,6 +47,8 @@ def fetch(source: str) -> bytes:
             reason = getattr(error, "reason", None) or error
             raise ScheduleFileError(f"{source}: cannot fetch it: {reason}") from None
     path = Path(source)
+    if path.exists() and not path.is_file():  # a folder, or a pipe that would block the read
+        raise ScheduleFileError(f"{source}: not a file")
     try:
         with path.open("rb") as stream:
             return stream.read(MAX_IMPORT_BYTES + 1)
