@@ -137,10 +137,13 @@ def size_of(data: Data) -> int:
 
 
 def text_of(data: Data) -> str:
-    """The text whose lines and columns the reader's positions count: without a leading
-    BOM, with each byte that is not UTF-8 read as U+FFFD (as the reader places them)."""
+    """The text whose lines and columns the reader's positions count: without the leading
+    BOMs (an editor may write two), with each byte that is not UTF-8 read as U+FFFD (as the
+    reader places them)."""
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
-    return raw.decode("utf-8-sig", "replace")
+    while raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    return raw.decode("utf-8", "replace")
 
 
 def check(data: Data, folder: Path | None = None, bound: float | None = None) -> Outcome:

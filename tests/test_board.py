@@ -81,9 +81,10 @@ def test_delay_shows_the_new_time_and_the_planned_one() -> None:
         "    title: Lezing Dennis Martens\n",
         "    title: Lezing Dennis Martens\n    delay: 10\n")
     board = BoardMaker(parse_schedule(text, "schedule.yaml").schedule).board(at(11, 20))
-    # Ron Meyer ended at 11.15 as planned; Dennis Martens now starts at 11.25.
-    assert board.now == ()
-    assert board.mode is Mode.BREAK
+    # Dennis Martens starts at 11.25, so Ron Meyer, planned to end at 11.15, runs over.
+    assert board.mode is Mode.SESSION
+    (running,) = board.now
+    assert (running.title, running.time) == ("Lezing Ron Meyer", "11.00 – 11.25")
     (upcoming,) = board.next
     assert upcoming.time == "11.25 – 12.10"
     assert upcoming.planned == "gepland 11.15 – 12.00"

@@ -373,26 +373,25 @@ def test_now_json_shows_delays_notes_rooms_and_skips_cancelled(
                 "room": "Zaal 1",
                 "note": "Begint 10 minuten later",
                 "speakers": [{"name": "Ann", "role": None}],
-            }
-        ],
-        "next": [
-            {
+            },
+            {  # a delay in Zaal 1 does not move Zaal 2
                 "title": "Daarna",
                 "kind": "talk",
-                "start": "2024-04-15T11:10:00+02:00",
-                "end": "2024-04-15T12:10:00+02:00",
+                "start": "2024-04-15T11:00:00+02:00",
+                "end": "2024-04-15T12:00:00+02:00",
                 "scheduled_start": "2024-04-15T11:00:00+02:00",
                 "scheduled_end": "2024-04-15T12:00:00+02:00",
                 "room": "Zaal 2",
                 "note": None,
                 "speakers": [],
-            }
+            },
         ],
+        "next": [],
     }
     assert run(capsys, "now", str(path), "--at", "11:05")[1] == (
         "2024-04-15 11.05 Europe/Amsterdam: session\n"
         "now   10.10–11.10  Uitgelopen  [Zaal 1] — Ann\n"
-        "next  11.10–12.10  Daarna  [Zaal 2]\n"
+        "now   11.00–12.00  Daarna  [Zaal 2]\n"
     )
 
 
@@ -481,8 +480,9 @@ def test_check_prints_every_problem_and_exits_1(
     assert run(capsys, "check", str(path)) == (
         1,
         "",
-        f"{path}:4:13: unknown language 'de': use nl or en\n"
-        f"{path}:6:11: the session ends (09.00) before or when it starts (10.00)\n"
+        f"{path}:4:13: unknown language 'de': use one of en, nl\n"
+        f"{path}:6:11: the session ends (09.00) before it starts (10.00): "
+        "check which of the two is wrong\n"
         f"{path}:10:16: unknown speaker 'ann' (add it under speakers: at the top of the file)\n"
         f"{path}:11:5: unknown key 'knd' in a session (did you mean 'kind'?)\n",
     )
@@ -637,8 +637,8 @@ def test_installed_command_reports_problems_without_a_traceback(tmp_path: Path) 
 
     result = kiosk_run("check")
     assert (result.returncode, result.stdout, result.stderr) == (
-        1, "", "schedule.yaml:6:18: a ':' where no key can start here: put text that holds "
-        "': ' in quotes\n",
+        1, "", "schedule.yaml:6:18: the text of title: holds ': ', which starts a new key: "
+        'put the whole text in quotes, title: "Lezing: x"\n',
     )
     result = kiosk_run("now", str(REAL_SCHEDULE), "--at", "11h20")
     assert (result.returncode, result.stdout) == (2, "")

@@ -125,7 +125,13 @@ def test_a_file_over_20_mib_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ScheduleError) as caught:
         read_schedule(path)
     assert caught.value.lines() == [
-        f"{path}:1:1: the file is larger than 20 MiB: not a programme export"]
+        f"{path}:1:1: the file is larger than 20480 KiB: not a schedule"]
+    # Data over the limit from elsewhere (a URL) is refused by the importer itself.
+    with pytest.raises(ScheduleError) as caught:
+        parse_schedule(path.read_bytes(), "https://example.org/huge.xml")
+    assert caught.value.lines() == [
+        "https://example.org/huge.xml:1:1: the file is larger than 20 MiB: not a programme "
+        "export"]
 
 
 def test_a_yaml_file_stays_limited_to_1_mib(tmp_path: Path) -> None:
@@ -307,17 +313,19 @@ def test_what_the_tree_cannot_say_is_shown_as_near_as_it_can_with_a_warning() ->
         "s.xml:17:9: warning: 'Nothing' takes no time (it ends when it starts): left out",
         "s.xml:22:9: warning: starts at 02.30 the second time the clock shows it (the clocks go "
         "back): shown an hour earlier",
+        "s.xml:22:9: warning: 02.30 happens twice on 2024-10-27 in Europe/Amsterdam (the clocks "
+        "go back): it is read as the first time, in summer time",
     ]
     assert [s.title for s in result.schedule.sessions] == ["Twice", "Long", "Night"]
 
 
 def test_dates_at_other_offsets_without_a_zone_name() -> None:
-    text = xml(event(1, date="2024-12-27T11:00:00+01:00"),
-               event(2, date="2024-12-27T12:00:00+02:00")).replace(
+    text = xml(event(1, date="2024-12-27T11:00:00+01:00", title="One"),
+               event(2, date="2024-12-27T12:00:00+02:00", title="Two")).replace(
         "<time_zone_name>Europe/Amsterdam</time_zone_name>", "")
     result = parse_schedule(text, "s.xml")
     assert result.warning_lines() == [
-        "s.xml:11:7: warning: overlaps 'Talk' (line 6) in room Saal 1",
+        "s.xml:11:7: warning: overlaps 'One' (line 6) in room Saal 1",
         "s.xml:12:9: warning: this date is at UTC+02:00, the first one at UTC+01:00 and the file "
         "names no time zone: times are shown at UTC+01:00"]
     assert [f"{result.schedule.local(s.start):%H.%M}" for s in result.schedule.sessions] == [

@@ -16,11 +16,12 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
 from kiosk.reader import MAX_BYTES, ScheduleError, parse_schedule
+from kiosk.reader.problems import MAX_PROBLEMS
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import fuzz  # benchmarks/fuzz.py: the generators and the property
@@ -77,6 +78,10 @@ def test_random_schedules(text: str, in_folder: bool, folder: Path) -> None:
 @pytest.mark.usefixtures("yaml_loader")
 @SHORT
 @given(data=fuzz.random_bytes())
+# Found by fuzzing: two byte order marks, then a key (the parsers counted its column
+# differently) or a NUL byte (placed one mark too early).
+@example(data=b"\xef\xbb\xbf\xef\xbb\xbf(:")
+@example(data=b"\xef\xbb\xbf\xef\xbb\xbf\x00")
 def test_random_bytes(data: bytes) -> None:
     fuzz.check(data, None, BOUND)
 
@@ -94,11 +99,11 @@ def test_hostile_documents_of_random_size(document: tuple[str, fuzz.Data], in_fo
 
 
 VALID = {
-    "1 MiB (real schedule + comments)", "1 MiB valid festival", "1 MiB title line",
-    "1 MiB quoted line", "1 MiB comment line", "5,000 speakers",
-    "photo name of 100,000 letters",
+    "1 MiB (real schedule + comments)", "1 MiB valid festival", "1 MiB comment line",
+    "5,000 speakers", "photo name of 100,000 letters",
 }
-"""The hostile documents that are valid schedules; all others must be refused."""
+"""The hostile documents that are valid schedules; all others must be refused (a title of
+1 MiB is longer than a title may be)."""
 
 _DOCUMENTS = {name: make() for name, make in fuzz.HOSTILE.items()}
 _ON_LOADERS = [
@@ -176,7 +181,7 @@ def _lines(data: fuzz.Data, folder: Path | None = None) -> list[str]:
         (b"\r\x00", "s.yaml:2:1: the file holds binary data (a NUL byte), not text"),
         ("a: 1\r\x08", "s.yaml:2:1: the file holds a control character (U+0008)"),
         ("a: 1\r\r\r\rb: `x\r",
-         "s.yaml:5:4: found character '`' that cannot start any token: put the text in quotes"),
+         "s.yaml:5:4: a text cannot start with '`': put the whole text in quotes"),
         # A blank start was refused without a problem: ScheduleError raised IndexError.
         (HEAD + "sessions:\n  - title: a\n    start: ' '\n    end: 11.00\n",
          "s.yaml:6:12: start time '' is not a time like 10.15 or 10:15"),
@@ -217,7 +222,8 @@ def test_did_you_mean_has_a_budget() -> None:
     lines = _lines(fuzz.unknown_speakers(3_000, 3_000))
     assert time.perf_counter() - started < 2
     unknown = [line for line in lines if "unknown speaker" in line]
-    assert len(unknown) == 3_000
+    assert len(unknown) == MAX_PROBLEMS  # then the reading stops
+    assert lines[-1].endswith(": and more: reading stops after 100 problems; fix these first")
     assert unknown[0].endswith("unknown speaker 'spq00000' (did you mean 'spk00000'?)")
     assert unknown[-1].endswith(
-        "unknown speaker 'spq02999' (add it under speakers: at the top of the file)")
+        "unknown speaker 'spq00099' (add it under speakers: at the top of the file)")

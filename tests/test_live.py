@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -19,8 +20,9 @@ from pytestqt.qtbot import QtBot
 from conftest import REAL_SCHEDULE
 from kiosk.board import BURN_IN_STEPS, BoardMaker, Mode, burn_in_shift
 from kiosk.clock import FixedClock, RunningClock
+from kiosk.holding import QUIET_SECONDS
 from kiosk.notices import Rejection
-from kiosk.reader import ReadResult, read_schedule
+from kiosk.reader import ReadResult, ScheduleError, ScheduleFileError, read_schedule
 from kiosk.screen import source as source_module
 from kiosk.screen.app import Placement, Screen, UsageError, choose_screen, settle
 from kiosk.screen.awake import Awake
@@ -334,3 +336,141 @@ def test_after_monitors_change_the_screen_returns_to_fullscreen(
     app.screenAdded.emit(app.primaryScreen())  # as when a monitor comes back
     qtbot.waitUntil(lambda: screen.window.geometry() == monitor, timeout=2000)
     assert screen.window.isFullScreen()
+
+
+SESSION_STARTS = [m.start() for m in re.finditer(r"^  - time: ", REAL, re.MULTILINE)]
+PART = REAL[:SESSION_STARTS[7]]
+"""The first part of a slow save: a valid schedule of 7 sessions (of 12)."""
+
+
+@pytest.mark.parametrize("pause_ms", [300, 3000])
+def test_a_slow_writers_part_never_reaches_the_screen(
+    qtbot: QtBot, following: FileSource, schedule_file: Path, pause_ms: int
+) -> None:
+    shown: list[int] = []
+    following.loaded.connect(lambda result: shown.append(len(result.schedule.sessions)))
+    with schedule_file.open("w", encoding="utf-8") as stream:
+        stream.write(PART)
+        stream.flush()
+        qtbot.wait(pause_ms)  # a network share or a USB stick, between two writes
+        with qtbot.waitSignal(following.loaded, timeout=1000):
+            stream.write(REAL[len(PART):].replace("title: Afronding",
+                                                  "title: Afronding en dank"))
+            stream.flush()
+    assert shown == [12]
+    assert following._shown is not None
+    assert following._shown.schedule.sessions[-2].title == "Afronding en dank"
+
+
+def test_a_part_left_alone_is_shown_once_the_file_is_quiet(
+    qtbot: QtBot, following: FileSource, schedule_file: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.INFO, logger="kiosk"):
+        schedule_file.write_text(PART, encoding="utf-8")
+        with qtbot.waitSignal(following.loaded, timeout=round(QUIET_SECONDS * 1000) + 1500) \
+                as loaded:
+            pass
+    assert len(loaded.args[0].schedule.sessions) == 7
+    assert [r.getMessage() for r in caplog.records] == [
+        f"holding the new version of {schedule_file} until the file has been quiet for "
+        f"{QUIET_SECONDS:g} s: it ends differently from the version on screen",
+        f"reloaded {schedule_file}: 7 sessions"]
+
+
+def test_a_replaced_event_folder_is_followed_like_a_save(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    event = tmp_path / "event"
+    event.mkdir()
+    (event / "schedule.yaml").write_text(REAL, encoding="utf-8")
+    monkeypatch.chdir(event)
+    source = FileSource(Path("schedule.yaml"))  # as the service starts it: relative
+    source.start(source.load_first())
+    try:
+        new = tmp_path / "new"
+        new.mkdir()
+        (new / "schedule.yaml").write_text(retitled("Uit de nieuwe map"), encoding="utf-8")
+        with qtbot.waitSignal(source.loaded, timeout=1000) as loaded:
+            event.rename(tmp_path / "old")
+            new.rename(event)
+        assert "Uit de nieuwe map" in titles(loaded.args[0])
+        with qtbot.waitSignal(source.loaded, timeout=1000) as loaded:
+            truncate_and_write(event / "schedule.yaml", retitled("Daarna bewaard"))
+        assert "Daarna bewaard" in titles(loaded.args[0])
+    finally:
+        source.stop()
+
+
+def test_a_broken_file_at_boot_starts_from_the_copy_kept(
+    qtbot: QtBot, schedule_file: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    first = FileSource(schedule_file, cache_dir=cache)
+    first.load_first()  # the screen has shown this version: a copy is kept
+    broken = REAL.replace("  - time: 11.15 - 12.00", "  - time: 11.15 - 12.75")
+    truncate_and_write(schedule_file, broken)
+    again = FileSource(schedule_file, cache_dir=cache)
+    result = again.load_first()
+    assert "Lezing Dennis Martens" in titles(result)
+    with qtbot.waitSignal(again.rejected, timeout=1000) as rejected:
+        again.start(result)
+    assert rejected.args[0].line == 68
+    again.stop()
+    schedule_file.unlink()  # a missing file, too
+    assert len(FileSource(schedule_file, cache_dir=cache).load_first().schedule.sessions) == 12
+
+
+def test_a_first_ever_start_on_a_broken_file_still_fails(
+    schedule_file: Path, tmp_path: Path
+) -> None:
+    truncate_and_write(schedule_file, REAL.replace("kind: drinks", "kind: borrel"))
+    with pytest.raises(ScheduleError):
+        FileSource(schedule_file, cache_dir=tmp_path / "cache").load_first()
+
+
+def test_a_copy_that_does_not_verify_is_not_used(schedule_file: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    FileSource(schedule_file, cache_dir=cache).load_first()
+    (copy,) = cache.glob("*.copy")
+    copy.write_bytes(copy.read_bytes()[: copy.stat().st_size // 2])  # cut short
+    schedule_file.unlink()
+    with pytest.raises(ScheduleFileError):
+        FileSource(schedule_file, cache_dir=cache).load_first()
+
+
+def test_a_monitor_that_is_not_there_is_waited_for(
+    qtbot: QtBot, screen: Screen, caplog: pytest.LogCaptureFixture
+) -> None:
+    app = QGuiApplication.instance()
+    assert isinstance(app, QGuiApplication)
+    primary = app.primaryScreen()
+    placement = Placement(app, screen.window, "HDMI-2")
+    with caplog.at_level(logging.INFO, logger="kiosk"):
+        placement.place()
+        placement.place()  # monitors changed, still not there: told once
+    assert screen.window.geometry() == primary.geometry()
+    said = [r.getMessage() for r in caplog.records]
+    assert said[0] == (f"--screen: no monitor 'HDMI-2'; there are: 0 ({primary.name()}); "
+                       "on the primary monitor until it appears")
+    assert said[1:] == [f"fullscreen on monitor {primary.name()} "
+                        f"({primary.geometry().width()}x{primary.geometry().height()})"] * 2
+    caplog.clear()
+    placement.wanted = primary.name()  # as if the monitor of that name had been plugged in
+    with caplog.at_level(logging.INFO, logger="kiosk"):
+        app.screenAdded.emit(primary)
+        qtbot.waitUntil(lambda: bool(caplog.records), timeout=2000)
+    assert caplog.records[0].getMessage().startswith(f"fullscreen on monitor {primary.name()}")
+
+
+def test_a_fifo_in_place_of_the_file_is_a_notice_not_a_hang(
+    qtbot: QtBot, screen: Screen, schedule_file: Path
+) -> None:
+    with qtbot.waitSignal(screen.source.rejected, timeout=1000) as rejected:
+        schedule_file.unlink()
+        os.mkfifo(schedule_file)
+    assert rejected.args[0].message == (f"{schedule_file}: cannot read the schedule file: not "
+                                        "a regular file but a FIFO (named pipe)")
+    qtbot.wait(300)  # the UI thread still runs: it was not blocked opening the FIFO
+    assert screen.window.notice.text() == (
+        "schedule.yaml is niet te lezen — vorige versie blijft staan")
+    assert now_titles(screen) == ["Lezing Dennis Martens"]

@@ -99,12 +99,18 @@ def test_a_session_across_midnight_ends_the_next_morning(
     assert status.day.date == dt.date(2024, 12, 27)
 
 
+NIGHT = ("the session ends ({end}) before it starts ({start}): a session that ends after "
+         "midnight starts at 18.00 or later and ends by 06.00; for a later night give the day "
+         "until:")
+
+
 @pytest.mark.parametrize(
     ("time", "message"),
     [
-        ("10.45 - 10.30", "the session ends (10.30) before or when it starts (10.45)"),
-        ("17.59 - 00.30", "the session ends (00.30) before or when it starts (17.59)"),
-        ("23.00 - 06.01", "the session ends (06.01) before or when it starts (23.00)"),
+        ("10.45 - 10.30", "the session ends (10.30) before it starts (10.45): check which of "
+                          "the two is wrong"),
+        ("17.59 - 00.30", NIGHT.format(end="00.30", start="17.59")),
+        ("23.00 - 06.01", NIGHT.format(end="06.01", start="23.00")),
     ],
 )
 def test_other_ends_before_starts_stay_errors(time: str, message: str) -> None:

@@ -11,6 +11,7 @@ import os
 import shutil
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -26,6 +27,7 @@ from conftest import REAL_SCHEDULE
 from kiosk.clock import FixedClock
 from kiosk.notices import Rejection
 from kiosk.reader import MAX_BYTES, ReadResult, ScheduleError, ScheduleFileError
+from kiosk.screen import remote
 from kiosk.screen.app import Screen
 from kiosk.screen.remote import (
     MIN_POLL_SECONDS,
@@ -64,6 +66,8 @@ class Site:
     failing: int | None = None
     """Answer every request with this HTTP status instead (a broken server)."""
     redirects: dict[str, str] = field(default_factory=dict)
+    drip: float | None = None
+    """Send the schedule one byte every this many seconds (a server that trickles)."""
     requests: list[Seen] = field(default_factory=list)
     statuses: list[int] = field(default_factory=list)
 
@@ -98,6 +102,9 @@ class _Handler(SimpleHTTPRequestHandler):
         if site.failing is not None:
             self.send_error(site.failing)
             return
+        if site.drip is not None:
+            self._drip(site.drip)
+            return
         if self.path in site.redirects:
             self.send_response(301)
             self.send_header("Location", site.redirects[self.path])
@@ -112,6 +119,19 @@ class _Handler(SimpleHTTPRequestHandler):
                 self.end_headers()
                 return
         super().do_GET()
+
+    def _drip(self, seconds: float) -> None:
+        body = (self.server.site.folder / "schedule.yaml").read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        try:
+            for byte in body:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(seconds)
+        except OSError:
+            pass  # the client gave up, as it should
 
     def end_headers(self) -> None:
         if self._etag is not None:
@@ -216,7 +236,7 @@ def test_load_first_fetches_the_schedule_and_keeps_a_copy(
     assert kept.body == REAL_SCHEDULE.read_bytes()
     assert kept.validators.etag
     assert kept.validators.last_modified
-    assert len(list(cache.glob("*.yaml"))) == 1
+    assert len(list(cache.glob("*.copy"))) == 1
 
 
 def test_follows_a_change_and_an_unchanged_poll_costs_a_304(
@@ -515,16 +535,17 @@ def test_the_cache_lives_where_the_platform_keeps_caches(
     assert default_cache_dir() == tmp_path / "home" / ".cache" / "kiosk"
 
 
-def test_validators_only_pair_with_their_own_bytes(tmp_path: Path) -> None:
+def test_a_copy_holds_its_validators_with_its_own_bytes(tmp_path: Path) -> None:
     cache = DiskCache(tmp_path)
     url = "http://example.org/schedule.yaml"
-    cache.write_schedule(url, b"one", Validators(etag='"1"'))
-    cache.path(url, ".yaml").write_bytes(b"two")  # as if a crash came between the writes
+    cache.write_schedule(url, b"one", Validators(etag='"1"', last_modified="yesterday"))
     kept = cache.read_schedule(url)
     assert kept is not None
-    assert kept.body == b"two"
-    assert kept.validators.etag is None
-    assert json.loads(cache.path(url, ".json").read_text())["etag"] == '"1"'
+    assert (kept.body, kept.validators) == (b"one", Validators('"1"', "yesterday"))
+    header = json.loads(cache.path(url).read_bytes().partition(b"\n")[0])
+    assert header == {"kiosk-copy": 1, "key": url, "size": 3,
+                      "sha256": hashlib.sha256(b"one").hexdigest(),
+                      "etag": '"1"', "last_modified": "yesterday"}
 
 
 def test_the_screen_follows_the_url(
@@ -563,3 +584,67 @@ def test_the_screen_follows_the_url(
         window.allow_close()
         window.close()
         window.deleteLater()
+
+
+def test_a_dripping_server_is_given_up_at_the_deadline_and_asked_again(
+    site: Site, cache: Path, sources: list[UrlSource], qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = make(sources, site.url(), cache)
+    source.start(source.load_first())
+    monkeypatch.setattr(remote, "DEADLINE_MS", 600)
+    site.drip = 0.05  # a byte every 50 ms: Qt's transfer timeout (10 s) never runs out
+    with qtbot.waitSignal(source.rejected, timeout=WAIT_MS) as rejected:
+        source.poll()
+    assert rejected.args[0] == Rejection(site.url(), "no complete answer within 0.6 s",
+                                         gone=True)
+    assert not source.fetching
+    asked = len(site.requests)
+    site.drip = None
+    with qtbot.waitSignal(source.loaded, timeout=WAIT_MS):
+        source.poll()  # the next poll asks again, and the server answers this time
+    assert len(site.requests) == asked + 1
+
+
+def test_a_copy_cut_short_is_not_used(
+    site: Site, served: Served, cache: Path, sources: list[UrlSource]
+) -> None:
+    make(sources, site.url(), cache).load_first()
+    copy = DiskCache(cache).path(site.url())
+    data = copy.read_bytes()
+    header = data.index(b"\n") + 1
+    eighth = REAL.encode().index(b"  - time: 13.00")  # still a valid schedule, of 8 sessions
+    copy.write_bytes(data[:header + eighth])
+    served.stop()
+    with pytest.raises(ScheduleFileError, match="and no copy is cached"):
+        make(sources, site.url(), cache).load_first()
+
+
+def test_a_fifo_in_place_of_the_copy_does_not_block(
+    cache: Path, sources: list[UrlSource]
+) -> None:
+    url = f"http://127.0.0.1:{free_port()}/schedule.yaml"
+    cache.mkdir()
+    os.mkfifo(DiskCache(cache).path(url))
+    with pytest.raises(ScheduleFileError, match="and no copy is cached"):
+        make(sources, url, cache).load_first()
+
+
+def test_a_photo_cut_short_shows_initials(
+    site: Site, cache: Path, sources: list[UrlSource], qtbot: QtBot,
+    caplog: pytest.LogCaptureFixture
+) -> None:
+    (site.folder / "photos").mkdir()
+    image = QImage(64, 64, QImage.Format.Format_RGB32)
+    image.fill(QColor("#c0392b"))
+    whole = site.folder / "photos" / "whole.jpg"
+    assert image.save(str(whole), "JPEG")  # type: ignore[call-overload]
+    (site.folder / "photos" / "cut.jpg").write_bytes(whole.read_bytes()[:whole.stat().st_size // 3])
+    source = make(sources, site.url(), cache)
+    relative = PurePosixPath("photos/cut.jpg")
+    source.photos.photo(relative)
+    qtbot.waitUntil(lambda: relative in source.photos._failed, timeout=WAIT_MS)
+    assert source.photos.photo(relative) is None
+    assert [r.getMessage() for r in caplog.records] == [
+        f"photo {site.url('photos/cut.jpg')}: the photo is not a complete JPEG, PNG, WebP, "
+        "GIF or BMP file; the screen shows initials"]

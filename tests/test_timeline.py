@@ -264,7 +264,8 @@ def test_delays_move_what_is_current_and_next() -> None:
             """
         )
     )
-    assert titles(timeline.status(ams("2024-04-15 11:05"))) == ("break", [], ["b"])
+    # a was planned to end when b starts, and b starts late: a runs over until 11.15.
+    assert titles(timeline.status(ams("2024-04-15 11:05"))) == ("session", ["a"], ["b"])
     assert titles(timeline.status(ams("2024-04-15 11:15"))) == ("session", ["b"], ["c"])
     assert titles(timeline.status(ams("2024-04-15 12:10"))) == ("session", ["b"], ["c"])
     # c runs 12.15-13.15 and d still starts at 13.00: both run.

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from kiosk.i18n import Message, _
+
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """The C loader where PyYAML was built with libyaml (ten times faster), else the Python one."""
 
@@ -62,28 +64,30 @@ class TreeProblem:
 
     line: int
     column: int
-    message: str
+    message: Message
 
 
 class TreeError(Exception):
-    """The text is not a YAML document we can read at all."""
+    """The text is not a YAML document we can read at all (``earlier``: the problems found
+    before the one that stopped the reading)."""
 
-    def __init__(self, problem: TreeProblem) -> None:
+    def __init__(self, problem: TreeProblem, earlier: list[TreeProblem] | None = None) -> None:
         super().__init__(problem.message)
         self.problem = problem
+        self.earlier = earlier or []
 
 
 class ScheduleLoader(_BaseLoader):  # type: ignore[misc]
     """A safe loader (the C one where available) that only builds positioned node trees."""
 
-    def compose_tree(self) -> tuple[Node | None, list[TreeProblem]]:
+    def compose_tree(self, limit: int = 100) -> tuple[Node | None, list[TreeProblem]]:
         """Read the single document of the stream into a tree of nodes.
 
         Returns the root (None for an empty document) and the problems that
         did not stop the reading (anchors, aliases). Raises TreeError for those
-        that did, and yaml.YAMLError for syntax errors.
+        that did, and once ``limit`` problems are found, and yaml.YAMLError for syntax errors.
         """
-        problems: list[TreeProblem] = []
+        problems = _Bounded(limit)
         self.get_event()  # StreamStart
         if self.check_event(yaml.StreamEndEvent):
             return None, problems
@@ -96,12 +100,12 @@ class ScheduleLoader(_BaseLoader):  # type: ignore[misc]
                 TreeProblem(
                     event.start_mark.line + 1,
                     event.start_mark.column + 1,
-                    "a second YAML document ('---') starts here: a schedule file holds one",
+                    _("a second YAML document ('---') starts here: a schedule file holds one"),
                 )
             )
         return root, problems
 
-    def _compose(self, problems: list[TreeProblem]) -> Node:
+    def _compose(self, problems: _Bounded) -> Node:
         # Iterative on purpose: deep documents must not exhaust Python's stack. This loop
         # runs for every event of the file, so it dispatches on exact types, not isinstance.
         stack: list[tuple[Mapping | Sequence, list[Node]]] = []
@@ -123,7 +127,8 @@ class ScheduleLoader(_BaseLoader):  # type: ignore[misc]
                     problems.append(_anchor_problem(container, event.anchor))
                 if len(stack) >= MAX_DEPTH:
                     raise TreeError(TreeProblem(container.line, container.column,
-                                                f"nested more than {MAX_DEPTH} levels deep"))
+                                                _("nested more than {depth} levels deep",
+                                                  depth=MAX_DEPTH)))
                 stack.append((container, []))
                 continue
             elif kind is _MAPPING_END or kind is _SEQUENCE_END:
@@ -136,8 +141,8 @@ class ScheduleLoader(_BaseLoader):  # type: ignore[misc]
                 mark = event.start_mark
                 node = Refused(mark.line + 1, mark.column + 1)
                 problems.append(TreeProblem(node.line, node.column,
-                                            f"aliases (*{event.anchor}) are not supported: "
-                                            "write the value out"))
+                                            _("aliases (*{name}) are not supported: "
+                                              "write the value out", name=event.anchor)))
             if not stack:
                 return node
             stack[-1][1].append(node)
@@ -148,15 +153,32 @@ _MAPPING_START, _MAPPING_END = yaml.MappingStartEvent, yaml.MappingEndEvent
 _SEQUENCE_START, _SEQUENCE_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
 
 
+class _Bounded(list[TreeProblem]):
+    """The problems found so far; the reading stops once there are ``limit`` of them (a
+    file of a million aliases must not cost seconds and megabytes)."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def append(self, problem: TreeProblem) -> None:
+        super().append(problem)
+        if len(self) >= self.limit:
+            raise TreeError(TreeProblem(problem.line, problem.column,
+                                        _("and more: reading stops after {count} problems; "
+                                          "fix these first", count=self.limit)), list(self))
+
+
 def _anchor_problem(node: Node, anchor: str) -> TreeProblem:
     return TreeProblem(node.line, node.column,
-                       f"anchors (&{anchor}) are not supported: write the value out")
+                       _("anchors (&{name}) are not supported: write the value out",
+                         name=anchor))
 
 
-def compose(text: str) -> tuple[Node | None, list[TreeProblem]]:
+def compose(text: str, limit: int = 100) -> tuple[Node | None, list[TreeProblem]]:
     """Parse ``text`` into a node tree; see :meth:`ScheduleLoader.compose_tree`."""
     loader = ScheduleLoader(text)
     try:
-        return loader.compose_tree()
+        return loader.compose_tree(limit)
     finally:
         loader.dispose()

@@ -21,6 +21,7 @@ from kiosk.formats.model import (
     ImportedSession,
     ImportedSpeaker,
 )
+from kiosk.i18n import Message
 from kiosk.reader import Problem, ReadResult, ScheduleError, parse_tree
 from kiosk.schedule import Kind
 
@@ -56,8 +57,8 @@ def import_programme(
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
     found = format or detect(raw, source)
     if len(raw) > MAX_IMPORT_BYTES:
-        problem = Problem(1, 1, f"the file is larger than {MAX_IMPORT_BYTES // 2**20} MiB: "
-                          "not a programme export")
+        problem = Problem(1, 1, Message(f"the file is larger than {MAX_IMPORT_BYTES // 2**20} "
+                                        "MiB: not a programme export"))
         return Imported(found, source, None, (problem,))
     if found is Format.XML:
         from kiosk.formats import frabxml

@@ -26,7 +26,7 @@ from kiosk.formats.model import (
     Value,
     slug,
 )
-from kiosk.reader import DAY_MINUTES, EVENING, MORNING, NIGHT_LIMIT
+from kiosk.reader.check import DAY_MINUTES, EVENING, MORNING, NIGHT_LIMIT
 from kiosk.schedule import Kind
 from kiosk.yamltree import Mapping, Node, Scalar, Sequence
 

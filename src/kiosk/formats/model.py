@@ -17,6 +17,7 @@ from enum import Enum
 from zoneinfo import ZoneInfo
 
 from kiosk.formats.text import one_line
+from kiosk.i18n import Message
 from kiosk.reader import MAX_IMPORT_BYTES as MAX_IMPORT_BYTES
 from kiosk.reader import Problem
 from kiosk.schedule import Kind
@@ -106,19 +107,24 @@ class Programme:
     problems: list[Problem] = field(default_factory=list)
 
     def error(self, at: At, message: str) -> None:
-        self.problems.append(Problem(at.line, at.column, _one_line_message(message)))
+        self.problems.append(Problem(at.line, at.column, _message(message)))
 
     def warn(self, at: At, message: str) -> None:
-        self.problems.append(Problem(at.line, at.column, _one_line_message(message), True))
+        self.problems.append(Problem(at.line, at.column, _message(message), True))
 
 
 MAX_MESSAGE = 300
 """Characters of a problem's message: a quoted value from the source may be megabytes."""
 
 
-def _one_line_message(message: str) -> str:
-    message = one_line(message)
-    return message if len(message) <= MAX_MESSAGE else message[:MAX_MESSAGE - 1] + "…"
+def _message(text: str) -> Message:
+    """A problem's words, on one line and bounded. In English for now: the importers'
+    messages are not in the catalogues yet (a Message without a template there is said
+    as written in every language)."""
+    text = one_line(text)
+    if len(text) > MAX_MESSAGE:
+        text = text[:MAX_MESSAGE - 1] + "…"
+    return Message(text)
 
 
 @dataclass(frozen=True)

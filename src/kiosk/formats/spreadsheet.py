@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from kiosk.formats.model import At, Entry, Format, LineIndex, Person, Programme, Value
 from kiosk.formats.text import clean, one_line
-from kiosk.reader import EVENING, MORNING
+from kiosk.reader.check import EVENING, MORNING
 from kiosk.schedule import DEFAULT_TIMEZONE
 
 COLUMNS: dict[str, tuple[str, ...]] = {

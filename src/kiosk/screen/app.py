@@ -12,14 +12,24 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
-from PySide6.QtGui import QFont, QGuiApplication, QImage, QKeySequence, QScreen, QShortcut
+from PySide6.QtGui import (
+    QFont,
+    QGuiApplication,
+    QImage,
+    QImageWriter,
+    QKeySequence,
+    QScreen,
+    QShortcut,
+)
 from PySide6.QtWidgets import QApplication
 
 from kiosk.board import BoardMaker, rotation
 from kiosk.clock import Clock, RunningClock, SystemClock
+from kiosk.copies import default_cache_dir
 from kiosk.notices import Rejection
 from kiosk.reader import ReadResult, read_schedule
 from kiosk.screen.awake import Awake
+from kiosk.screen.launch import AlreadyRunning, InstanceLock, SignalStop, display_problem
 from kiosk.screen.photos import FolderPhotos, PhotoSource
 from kiosk.screen.resources import load_fonts, stylesheet_template
 from kiosk.screen.source import FileSource, ScheduleSource
@@ -94,8 +104,14 @@ def settle(rounds: int = 8) -> None:
 
 
 def snapshot(options: argparse.Namespace) -> int:
-    """``kiosk snapshot``: render one moment into a PNG, without a display."""
+    """``kiosk snapshot``: render one moment into a picture (PNG, JPEG, ...), without a display."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    kind = image_format(str(options.output))
+    if kind is None:
+        known = ", ".join(f".{name}" for name in sorted(writable_formats()))
+        print(f"kiosk: --output: cannot tell the picture format from '{options.output}': "
+              f"end the name in one of {known}", file=sys.stderr)
+        return EXIT_UNUSABLE
     source = Path(options.file)
     result = read_schedule(source)
     moment = options.at.resolve(result.schedule)
@@ -103,10 +119,22 @@ def snapshot(options: argparse.Namespace) -> int:
     window.allow_close()
     window.close()
     # PySide6's stubs want bytes for the format; at run time it takes str only.
-    if not image.save(str(options.output), "PNG"):  # type: ignore[call-overload]
+    if not image.save(str(options.output), kind):  # type: ignore[call-overload]
         print(f"kiosk: cannot write {options.output}", file=sys.stderr)
         return EXIT_UNUSABLE
     return EXIT_OK
+
+
+def writable_formats() -> set[str]:
+    """The picture formats Qt can write here, by their usual file name ending."""
+    return {bytes(name.data()).decode("ascii").lower()
+            for name in QImageWriter.supportedImageFormats()}
+
+
+def image_format(output: str) -> str | None:
+    """The format the name of ``--output`` asks for (``x.jpg``: JPG), or None."""
+    ending = Path(output).suffix.lower().removeprefix(".")
+    return ending.upper() if ending in writable_formats() else None
 
 
 def is_url(spec: str) -> bool:
@@ -123,8 +151,8 @@ def open_source(spec: str, poll_seconds: float) -> tuple[ScheduleSource, ReadRes
 
         remote = UrlSource(spec, poll_seconds=poll_seconds)
         return remote, remote.load_first()
-    path = Path(spec)
-    return FileSource(path), read_schedule(path)
+    local = FileSource(Path(spec), cache_dir=default_cache_dir())
+    return local, local.load_first()
 
 
 class Screen(QObject):
@@ -176,8 +204,8 @@ class Screen(QObject):
         """A version that cannot be used: keep the last good one, tell the staff."""
         self.window.set_source_notice(rejection.notice(self.ticker.maker.words))
 
-    def quit(self) -> None:
-        log.info("quit by Ctrl+Q")
+    def quit(self, why: str = "Ctrl+Q") -> None:
+        log.info("stopped by %s", why)
         self.ticker.stop()
         self.source.stop()
         self.window.allow_close()
@@ -207,6 +235,8 @@ class Placement(QObject):
         self.app = app
         self.window = window
         self.wanted = wanted
+        self._missing: str | None = None
+        """The monitor asked for is not there (as last told in the log)."""
         self._again = make_timer(self, REPLACE_DELAY_MS, self.place, single_shot=True)
         app.screenAdded.connect(self._changed)
         app.screenRemoved.connect(self._changed)
@@ -218,8 +248,14 @@ class Placement(QObject):
     def place(self) -> None:
         try:
             screen = choose_screen(self.app, self.wanted)
-        except UsageError:
-            screen = self.app.primaryScreen()  # ours is unplugged: the primary until it returns
+            self._missing = None
+        except UsageError as error:
+            # Not there (yet, or unplugged): the primary until it appears. Never an exit:
+            # under the service that would be a restart loop and a bare desktop.
+            screen = self.app.primaryScreen()
+            if self._missing != str(error):
+                self._missing = str(error)
+                log.warning("%s; on the primary monitor until it appears", error)
         screen.geometryChanged.connect(self._changed, Qt.ConnectionType.UniqueConnection)
         handle = self.window.windowHandle()
         if handle is not None:
@@ -243,6 +279,31 @@ def run(options: argparse.Namespace) -> int:
     configure_logging()
     # Ctrl+C in a terminal stops the screen at once (Qt's event loop would swallow it).
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+    problem = display_problem(os.environ)
+    if problem is not None:
+        print(f"kiosk: {problem}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    lock = None
+    if not options.windowed:
+        lock = InstanceLock(os.environ.get("WAYLAND_DISPLAY") or os.environ.get("DISPLAY", ""),
+                            options.screen)
+        try:
+            lock.acquire()
+        except AlreadyRunning as error:
+            print(f"kiosk: {error}", file=sys.stderr)
+            return EXIT_UNUSABLE
+        except OSError as error:  # a read-only disk: no reason to leave the lobby dark
+            log.warning("cannot take the lock %s (%s): not checking for a second screen",
+                        lock.path, error.strerror or error)
+            lock = None
+    try:
+        return _run(options)
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def _run(options: argparse.Namespace) -> int:
     app = application()  # before the source: a URL source needs Qt's network stack
     source, first = open_source(options.file, options.poll)
     for line in first.warning_lines():
@@ -251,24 +312,23 @@ def run(options: argparse.Namespace) -> int:
     if options.at is not None or options.speed != 1:
         start = options.at.resolve(first.schedule) if options.at else SystemClock().now()
         clock = RunningClock(start, speed=options.speed)
+    if isinstance(source, FileSource):
+        source.now = clock.now  # the hold rule judges at the moment the screen shows
     screen = Screen(source, first, clock, options.room)
-    log.info("started on %s (%d sessions)%s", options.file, len(first.schedule.sessions),
-             "" if clock.is_real else f", rehearsal from {clock.now():%Y-%m-%d %H:%M} "
-             f"at {clock.speed:g}x")
     awake = Awake()
+    stop = SignalStop(screen.quit)
     if options.windowed:
         screen.window.resize(1280, 720)
         screen.window.show()
     else:
-        try:
-            choose_screen(app, options.screen)
-        except UsageError as error:
-            print(f"kiosk: {error}", file=sys.stderr)
-            return EXIT_UNUSABLE
         QGuiApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
         Placement(app, screen.window, options.screen).place()
     screen.start()
+    log.info("started on %s (%d sessions)%s", options.file, len(first.schedule.sessions),
+             "" if clock.is_real else f", rehearsal from {clock.now():%Y-%m-%d %H:%M} "
+             f"at {clock.speed:g}x")
     try:
         return app.exec()
     finally:
+        stop.close()
         awake.release()

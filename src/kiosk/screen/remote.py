@@ -11,14 +11,9 @@ and kept on disk as well. Qt's own network stack does the HTTP: no new dependenc
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import json
 import logging
 import math
-import os
 import re
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,6 +24,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer, QUrl, 
 from PySide6.QtGui import QImage
 from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
 
+from kiosk.copies import Copies, default_cache_dir
 from kiosk.notices import Rejection
 from kiosk.reader import (
     MAX_IMPORT_BYTES,
@@ -37,6 +33,7 @@ from kiosk.reader import (
     ScheduleFileError,
     parse_schedule,
 )
+from kiosk.screen.photos import MAX_PHOTO_BYTES, decode_photo
 from kiosk.screen.source import ScheduleSource
 from kiosk.screen.timers import make_timer
 
@@ -49,25 +46,12 @@ MAX_POLL_SECONDS = 24 * 3600.0
 """Ask at least daily (and stay within what a QTimer can count)."""
 TRANSFER_TIMEOUT_MS = 10_000
 """A request that sees no data for this long is given up (the next poll tries again)."""
-MAX_PHOTO_BYTES = 16 * 1024 * 1024
-"""Far above any sensible speaker photo; a larger answer is not a photo."""
+DEADLINE_MS = 20_000
+"""A request not finished this long after it was sent is given up, however it trickles
+(Qt's transfer timeout starts again with every byte: a server sending one byte a second
+would hold a request for ever)."""
 PHOTO_RETRY_SECONDS = 60.0
 """After a photo could not be fetched, ask again no sooner than this."""
-
-
-def default_cache_dir() -> Path:
-    """Where copies of fetched schedules and photos are kept between runs.
-
-    ``%LOCALAPPDATA%\\kiosk`` on Windows, else ``$XDG_CACHE_HOME/kiosk`` or
-    ``~/.cache/kiosk``: a cache, not configuration, since the web server has the original.
-    """
-    if os.name == "nt":
-        local = os.environ.get("LOCALAPPDATA")
-        return (Path(local) if local else Path.home() / "AppData" / "Local") / "kiosk"
-    xdg = os.environ.get("XDG_CACHE_HOME", "")
-    # The XDG spec says a relative value is invalid and must be ignored.
-    base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache"
-    return base / "kiosk"
 
 
 def photo_url(schedule_url: str, relative: PurePosixPath) -> str | None:
@@ -85,22 +69,6 @@ def photo_url(schedule_url: str, relative: PurePosixPath) -> str | None:
 
 def _one_line(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that a reader (or a power cut) sees old or new, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
 
 
 @dataclass(frozen=True)
@@ -130,62 +98,39 @@ class CachedSchedule:
 
 
 class DiskCache:
-    """Copies of fetched schedules and photos, one file per URL (named by its hash).
+    """Copies of fetched schedules and photos, one verified file per URL (kiosk.copies).
 
-    A schedule's bytes sit in ``HASH.yaml``, its validators in ``HASH.json`` with the
-    bytes' SHA-256, so validators never pair with other bytes than their own (the
-    bytes are written first; a crash between the two writes leaves a mismatch, which
-    only costs one unconditional request). Write failures (a read-only or full disk)
-    are logged and otherwise ignored: the cache is a convenience, never a reason to stop.
+    A copy that does not verify (cut short, changed) is not used: the schedule is then
+    fetched afresh, and a photo shows initials until it has been fetched again.
     """
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self.copies = Copies(folder)
 
-    def path(self, url: str, suffix: str) -> Path:
-        digest = hashlib.sha256(url.encode("utf-8")).hexdigest()[:32]
-        return self.folder / f"{digest}{suffix}"
+    def path(self, url: str) -> Path:
+        return self.copies.path(url)
 
     def read_schedule(self, url: str) -> CachedSchedule | None:
-        body_path = self.path(url, ".yaml")
-        try:
-            body = body_path.read_bytes()
-            fetched = body_path.stat().st_mtime
-        except OSError:
+        copy = self.copies.read(url, MAX_IMPORT_BYTES)  # an imported export may be 20 MiB
+        if copy is None:
             return None
-        validators = Validators()
-        try:
-            side = json.loads(self.path(url, ".json").read_text(encoding="utf-8"))
-            if side.get("url") == url and side.get("sha256") == hashlib.sha256(body).hexdigest():
-                validators = Validators(side.get("etag"), side.get("last_modified"))
-        except (OSError, ValueError, AttributeError):
-            pass  # no usable sidecar: the bytes are still the last good version
-        return CachedSchedule(body, validators, fetched)
+        return CachedSchedule(copy.body, Validators(copy.etag, copy.last_modified), copy.kept)
 
     def write_schedule(self, url: str, body: bytes, validators: Validators) -> None:
-        side = {"url": url, "sha256": hashlib.sha256(body).hexdigest(),
-                "etag": validators.etag, "last_modified": validators.last_modified}
-        try:
-            _write_atomically(self.path(url, ".yaml"), body)
-            _write_atomically(self.path(url, ".json"),
-                              json.dumps(side, indent=1).encode("utf-8"))
-        except OSError as error:
-            log.warning("cannot keep a copy of %s in %s: %s", url, self.folder,
-                        error.strerror or error)
+        self.copies.write(url, body, validators.etag, validators.last_modified)
 
     def read_photo(self, url: str) -> QImage | None:
-        path = self.path(url, ".photo")
-        if not path.is_file():
+        copy = self.copies.read(url, MAX_PHOTO_BYTES)
+        if copy is None:
             return None
-        image = QImage(str(path))
-        return None if image.isNull() else image
+        image, why = decode_photo(copy.body)
+        if image is None:
+            log.warning("the copy kept of %s is not used: the photo %s", url, why)
+        return image
 
     def write_photo(self, url: str, body: bytes) -> None:
-        try:
-            _write_atomically(self.path(url, ".photo"), body)
-        except OSError as error:
-            log.warning("cannot keep a copy of %s in %s: %s", url, self.folder,
-                        error.strerror or error)
+        self.copies.write(url, body)
 
 
 class Download:
@@ -224,6 +169,12 @@ class Download:
         self.reply = manager.get(request)
         self.reply.readyRead.connect(self._read)
         self.reply.finished.connect(self._finish)
+        deadline = DEADLINE_MS
+        self._deadline = QTimer()
+        self._deadline.setSingleShot(True)
+        self._deadline.timeout.connect(
+            lambda: self.give_up(f"no complete answer within {deadline / 1000:g} s"))
+        self._deadline.start(deadline)
 
     def give_up(self, reason: str) -> None:
         """Abort, and report ``reason`` as the failure (the callback still runs)."""
@@ -254,6 +205,7 @@ class Download:
     def _finish(self) -> None:
         if self.finished:
             return
+        self._deadline.stop()
         self._read()
         self.finished = True
         reply = self.reply
@@ -346,14 +298,14 @@ class UrlPhotos(QObject):
         self._fetching.pop(relative, None)
         failure = download.failure
         body = bytes(download.body)
-        image = QImage()
+        image: QImage | None = None
         if download.too_large:
             failure = f"larger than {MAX_PHOTO_BYTES // (1024 * 1024)} MiB"
         elif failure is None:
-            image = QImage.fromData(body)
-            if image.isNull():
-                failure = "not an image Qt can read"
-        if failure is not None:
+            image, why = decode_photo(body)
+            if image is None:
+                failure = f"the photo {why}"
+        if failure is not None or image is None:
             if relative not in self._failed:  # once per photo, not once per retry
                 log.warning("photo %s: %s; %s", download.url, failure,
                             "the copy kept stays" if relative in self._images

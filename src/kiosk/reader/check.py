@@ -1,0 +1,782 @@
+"""Checking a schedule's node tree against the schema, value by value, into plain records.
+
+The checker walks the tree once, reports every problem at its line and column, and makes
+records of what the file says: the event, the speakers, and each day's sessions with their
+times as wall-clock minutes. Turning those into moments, and what sessions mean together
+(delays, nights, overlaps), is kiosk.reader.build's work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import TypeVar
+from zoneinfo import ZoneInfo
+
+from kiosk.i18n import NOTHING, Message, _
+from kiosk.reader import values
+from kiosk.reader.problems import Problem, Problems
+from kiosk.reader.values import Fault
+from kiosk.schedule import (
+    DEFAULT_CARD_SECONDS,
+    DEFAULT_LANGUAGE,
+    DEFAULT_TIMEZONE,
+    Display,
+    Event,
+    Kind,
+    Speaker,
+)
+from kiosk.schema import (
+    ANNOUNCEMENT,
+    DAY,
+    DISPLAY,
+    EVENT,
+    SCHEDULE,
+    SESSION,
+    SPEAKER,
+    Key,
+    Section,
+    Value,
+)
+from kiosk.yamltree import Mapping, Node, Refused, Scalar, Sequence
+
+HINT_BUDGET = 3_000_000
+"""The "did you mean" work (names compared x letters squared) one file may cost: dozens of
+hints against a festival's 800 speakers, not minutes of difflib for thousands of unknown
+names against thousands of listed ones."""
+
+_GLUED = re.compile(r"([A-Za-z_]+):(\S.*)", re.DOTALL)
+_KEY_START = re.compile(r"[ ]*(?:-[ ]+)*")
+_SESSION_KEY = re.compile(r"\s*(?:-\s+)?(?:time|start|end|title|kind|speakers|room|delay|"
+                          r"cancelled|note):(?:\s|$)")
+"""A line of a session's keys inside a text: a session indented under the text before it."""
+
+DAY_MINUTES = 24 * 60
+EVENING = 18 * 60
+MORNING = 6 * 60
+"""A session that starts at EVENING or later and ends at MORNING or earlier, with its end
+before its start (23.30 - 00.30), ends the next morning."""
+NIGHT_LIMIT = 12 * 60
+"""A day's ``until:`` (how far into the next morning it runs) is at most this."""
+
+T = TypeVar("T")
+
+
+@dataclass
+class PlannedSession:
+    """A session as the file plans it: times in minutes after midnight of its day's date
+    (past 24.00 for the night after the day), before any delay."""
+
+    node: Mapping
+    title: str
+    kind: Kind
+    start: int
+    end: int
+    start_node: Node
+    end_node: Node
+    speakers: tuple[Speaker, ...]
+    description: str | None
+    room: str | None
+    delay: int | None
+    cancelled: bool
+    note: str | None
+    id: str | None
+
+
+@dataclass
+class PlannedDay:
+    date: dt.date
+    node: Node
+    """The day's ``sessions:`` value."""
+    sessions: list[PlannedSession]
+
+
+@dataclass
+class PlannedAnnouncement:
+    text: str
+    node: Node
+    starts: tuple[dt.date, int, Node] | None = None
+    """The date, the minutes after its midnight and the value's node; None: always."""
+    ends: tuple[dt.date, int, Node] | None = None
+
+
+@dataclass
+class CheckedSchedule:
+    """What a valid file says, before the times are made moments."""
+
+    event: Event
+    speakers: tuple[Speaker, ...]
+    days: list[PlannedDay]
+    announcements: list[PlannedAnnouncement]
+    display: Display
+
+
+def describe(node: Node) -> Message:
+    """What a node is, in words: for "must be a list, found a single value"."""
+    if isinstance(node, Mapping):
+        return _("a mapping (key: value lines)")
+    if isinstance(node, Sequence):
+        return _("a list")
+    if isinstance(node, Scalar) and node.is_null:
+        return _("nothing")
+    return _("a single value")
+
+
+class Checker:
+    """Walks a node tree once, collecting problems and making records."""
+
+    def __init__(self, problems: Problems, folder: Path | None,
+                 lines: list[str] | None = None) -> None:
+        """``lines``: the file's text by line, where it was YAML (for what only the text
+        shows: a comment that swallowed the end of a value)."""
+        self.problems = problems
+        self.folder = folder
+        self.lines = lines
+        self.speakers: dict[str, Speaker] = {}
+        self.speaker_nodes: dict[str, Node] = {}
+        self.speaker_ids: set[str] = set()
+        self.speakers_used: set[str] = set()
+        self.timezone: dt.tzinfo = ZoneInfo(DEFAULT_TIMEZONE)
+        self.hint_budget = HINT_BUDGET
+
+    # -- reporting -------------------------------------------------------
+
+    def error(self, node: Node, message: Message) -> None:
+        self.problems.error(node, message)
+
+    def warn(self, node: Node, message: Message) -> None:
+        self.problems.warn(node, message)
+
+    def hint(self, word: str, choices: Collection[str]) -> Message:
+        """" (did you mean 'x'?)" while the file's HINT_BUDGET lasts, else ''."""
+        cost = len(choices) * len(word) ** 2
+        if cost > self.hint_budget:
+            return NOTHING
+        self.hint_budget -= cost
+        close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+        return _(" (did you mean '{word}'?)", word=close[0]) if close else NOTHING
+
+    def ok(self, node: Node, result: T | Fault) -> T | None:
+        """The value read, or None with the fault reported at ``node``."""
+        if isinstance(result, Fault):
+            self.error(node, result.message)
+            return None
+        return result
+
+    # -- shapes ----------------------------------------------------------
+
+    def fields(
+        self, node: Node, section: Section, what: str | None = None
+    ) -> dict[str, Node] | None:
+        """The values of a mapping by key, reporting duplicates, unknown and missing keys."""
+        what = what or section.what
+        if isinstance(node, Refused):
+            return None
+        if isinstance(node, Scalar) and self.glued_key(node, section):
+            return None
+        if not isinstance(node, Mapping):
+            self.error(node, _("{what} must be a mapping of keys, found {found}",
+                               what=what, found=describe(node)))
+            return None
+        allowed = section.names
+        found: dict[str, Node] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value in node.items:
+            if not isinstance(key_node, Scalar):
+                self.error(key_node, _("a key in {what} must be a plain word", what=what))
+                continue
+            key = key_node.value
+            if key in first_line:
+                self.error(key_node, _("duplicate key '{key}' (first on line {line})",
+                                       key=key, line=first_line[key]))
+                continue
+            first_line[key] = key_node.line
+            if key not in allowed:
+                hint = self.hint(key, allowed)
+                known = NOTHING if hint else _(" (known keys: {keys})", keys=", ".join(allowed))
+                self.error(key_node, _("unknown key '{key}' in {what}{hint}{known}",
+                                       key=key, what=what, hint=hint, known=known))
+                continue
+            found[key] = value
+        for key in section.required:
+            if key not in found and key not in first_line:
+                self.error(node, _("{what} needs '{key}:'", what=what, key=key))
+        return found
+
+    def glued_key(self, node: Scalar, section: Section) -> bool:
+        """Report a mapping written as ``time:11.00`` (no space after the colon), which YAML
+        reads as one text; True if it was one."""
+        glued = _GLUED.fullmatch(node.value)
+        if glued is None or not node.plain or section.key(glued.group(1)) is None:
+            return False
+        key, rest = glued.groups()
+        self.problems.add(Problem(node.line, node.column + len(key) + 1, _(
+            "a space is needed after '{key}:': write {key}: {rest}", key=key, rest=rest)))
+        return True
+
+    def scalar(self, node: Node, what: str) -> str | None:
+        if isinstance(node, Refused):
+            return None
+        if not isinstance(node, Scalar) or node.is_null:
+            self.error(node, _("{what} must be a single value, found {found}",
+                               what=what, found=describe(node)))
+            return None
+        return node.value.strip()
+
+    def sequence(self, node: Node, what: str) -> list[Node] | None:
+        if isinstance(node, Refused):
+            return None
+        if not isinstance(node, Sequence):
+            self.error(node, _("{what} must be a list ('- ' items), found {found}",
+                               what=what, found=describe(node)))
+            return None
+        return node.items
+
+    def text(self, node: Node | None, key: Key, what: str, required: bool = False) -> str | None:
+        """A text value as shown; None when absent or null (an error if ``required``)."""
+        if node is None or isinstance(node, Refused):
+            return None
+        if not isinstance(node, Scalar):
+            self.error(node, _("{what} must be text, found {found}",
+                               what=what, found=describe(node)))
+            return None
+        if node.is_null or not node.value.strip():
+            comment = self.comment_after(node)
+            if comment is not None:  # said at the '#'
+                self.problems.add(Problem(node.line, comment, _(
+                    "'#' starts a comment, so {what} is empty: put the whole text in quotes",
+                    what=what), warning=not required))
+            elif required:
+                self.error(node, _("{what} is empty", what=what))
+            return None
+        one_line = key.value is not Value.PARAGRAPH
+        shown = self.ok(node, values.text(node.value, what, key.max_length, one_line))
+        if shown is not None:
+            self.doubt_text(node, what, shown)
+        return shown
+
+    def comment_after(self, node: Scalar) -> int | None:
+        """The column of a comment right after a plain value on its line, if any."""
+        if self.lines is None or not node.plain or not 0 < node.line <= len(self.lines):
+            return None
+        line = self.lines[node.line - 1]
+        start = node.column - 1
+        written = node.value.split("\n", 1)[0] if node.value else ""
+        if not line.startswith(written, start):
+            return None  # a value folded from several lines
+        rest = line[start + len(written):]
+        hash_at = rest.find("#")
+        if hash_at < 0 or rest[:hash_at].strip():
+            return None
+        return start + len(written) + hash_at + 1
+
+    def doubt_text(self, node: Scalar, what: str, shown: str) -> None:
+        """Warn where a text is probably not what its writer meant."""
+        column = self.comment_after(node)
+        if column is not None and self.lines is not None:
+            after = self.lines[node.line - 1][column:]
+            gap = self.lines[node.line - 1][column - 3:column - 1]
+            # One space before '#2' makes it look like text; an open bracket says it was cut.
+            unbalanced = any(shown.count(a) > shown.count(b) for a, b in ("()", "[]"))
+            if (after[:1].strip() and gap != "  ") or unbalanced:
+                self.problems.add(Problem(node.line, column, _(
+                    "' #' starts a comment, so {what} ends at '{text}': to keep '#{rest}', put "
+                    "the whole text in quotes", what=what, text=shown, rest=after.strip()),
+                    warning=True))
+        self.folded_session(node, what)
+
+    def folded_session(self, node: Scalar, what: str) -> None:
+        """Warn when a text spans lines that look like a session's keys: a session indented
+        under the description before it is read as part of that text and disappears."""
+        if self.lines is None or not 0 < node.line <= len(self.lines):
+            return
+        # The text ends at the first line not indented deeper than its key (after '- ').
+        indent = _KEY_START.match(self.lines[node.line - 1]).end()  # type: ignore[union-attr]
+        for number in range(node.line + 1, min(len(self.lines), node.line + 400) + 1):
+            line = self.lines[number - 1]
+            if not line.strip():
+                continue
+            if len(line) - len(line.lstrip(" ")) <= indent:
+                return  # the text has ended
+            found = _SESSION_KEY.match(line)
+            if found is not None:
+                self.problems.add(Problem(number, len(line) - len(line.lstrip()) + 1, _(
+                    "{what} holds a line that looks like a session ('{found}'): a session "
+                    "indented under a text becomes part of it; indent it like the other "
+                    "sessions", what=what, found=line.strip()[:40]), warning=True))
+                return
+
+    def optional_text(self, fields: dict[str, Node], section: Section, name: str,
+                      what: str | None = None) -> str | None:
+        key = section[name]
+        return self.text(fields.get(name), key, what or section.label(name),
+                         required=key.required)
+
+    # -- the document ----------------------------------------------------
+
+    def schedule(self, root: Node | None) -> CheckedSchedule | None:
+        if root is None:
+            self.problems.add(Problem(1, 1, _("the file holds no schedule (only comments?)")))
+            return None
+        if not isinstance(root, Mapping):
+            self.error(root, _("a schedule must be a mapping with 'event:' at the top, "
+                               "found {found}", found=describe(root)))
+            return None
+        top = self.fields(root, SCHEDULE)
+        if top is None:
+            return None
+        event_node = top.get("event")
+        event_fields = self.fields(event_node, EVENT) if event_node is not None else None
+        event = self.event(event_fields) if event_fields is not None else None
+        if "speakers" in top:
+            self.read_speakers(top["speakers"])
+        display = self.display(top["display"]) if "display" in top else Display()
+        days = self.programme(root, top, event_fields or {})
+        announcements = (
+            self.announcements(top["announcements"], days) if "announcements" in top else []
+        )
+        for speaker_id, node in self.speaker_nodes.items():
+            if speaker_id not in self.speakers_used:
+                self.warn(node, _("speaker '{id}' is listed but speaks at no session",
+                                  id=speaker_id))
+        if event is None or days is None:
+            return None
+        return CheckedSchedule(
+            event=event,
+            speakers=tuple(self.speakers.values()),
+            days=days,
+            announcements=announcements,
+            display=display,
+        )
+
+    def event(self, fields: dict[str, Node]) -> Event | None:
+        title = self.optional_text(fields, EVENT, "title")
+        if "timezone" in fields:
+            name = self.scalar(fields["timezone"], "event.timezone")
+            if name is not None:
+                zone = self.ok(fields["timezone"], values.timezone(name, self.hint))
+                if zone is not None:
+                    self.timezone = zone
+        language = DEFAULT_LANGUAGE
+        if "language" in fields:
+            value = self.scalar(fields["language"], "event.language")
+            if value is not None:
+                language = self.ok(fields["language"], values.language(value, self.hint)) \
+                    or language
+        url = self.optional_text(fields, EVENT, "url")
+        if url is not None:
+            url = self.ok(fields["url"], values.url(url))
+        accent = self.accent(fields["accent"]) if "accent" in fields else None
+        if title is None:
+            return None
+        return Event(
+            title=title,
+            subtitle=self.optional_text(fields, EVENT, "subtitle"),
+            venue=self.optional_text(fields, EVENT, "venue"),
+            timezone=self.timezone,
+            language=language,
+            url=url,
+            accent=accent,
+        )
+
+    def accent(self, node: Node) -> str | None:
+        if isinstance(node, Scalar) and node.is_null:
+            self.error(node, _('event.accent is empty; a colour starts with \'#\', which YAML '
+                               'reads as a comment: write it in quotes, accent: "#1a7f5a"'))
+            return None
+        value = self.scalar(node, "event.accent")
+        return None if value is None else self.ok(node, values.colour(value))
+
+    def display(self, node: Node) -> Display:
+        fields = self.fields(node, DISPLAY)
+        if not fields or "card_seconds" not in fields:
+            return Display()
+        key = DISPLAY["card_seconds"]
+        assert key.bounds is not None
+        value = self.scalar(fields["card_seconds"], DISPLAY.label("card_seconds"))
+        if value is None:
+            return Display()
+        seconds = self.ok(fields["card_seconds"], values.number(
+            value, DISPLAY.label("card_seconds"), *key.bounds))
+        return Display(card_seconds=DEFAULT_CARD_SECONDS if seconds is None else seconds)
+
+    # -- speakers --------------------------------------------------------
+
+    def read_speakers(self, node: Node) -> None:
+        if isinstance(node, Scalar) and node.is_null:
+            return
+        if not isinstance(node, Mapping):
+            if not isinstance(node, Refused):
+                self.error(node, _("speakers must map an id to each speaker's details "
+                                   "(roel-wever: then name:, role:), found {found}",
+                                   found=describe(node)))
+            return
+        seen: dict[str, int] = {}
+        for key_node, value in node.items:
+            if not isinstance(key_node, Scalar) or key_node.is_null:
+                self.error(key_node, _("a speaker id must be a plain word like roel-wever"))
+                continue
+            speaker_id = key_node.value
+            if speaker_id in seen:
+                self.error(key_node, _("duplicate key '{key}' (first on line {line})",
+                                       key=speaker_id, line=seen[speaker_id]))
+                continue
+            seen[speaker_id] = key_node.line
+            self.speaker_ids.add(speaker_id)
+            what = _("speaker '{id}'", id=speaker_id)
+            fields = self.fields(value, SPEAKER, what)
+            if fields is None:
+                continue
+            name = self.optional_text(fields, SPEAKER, "name",
+                                      _("speaker '{id}': {key}", id=speaker_id, key="name"))
+            photo = self.photo(fields["photo"]) if "photo" in fields else None
+            if name is None:
+                continue
+            self.speakers[speaker_id] = Speaker(
+                id=speaker_id,
+                name=name,
+                role=self.optional_text(fields, SPEAKER, "role",
+                                        _("speaker '{id}': {key}", id=speaker_id, key="role")),
+                photo=photo,
+            )
+            self.speaker_nodes[speaker_id] = key_node
+
+    def photo(self, node: Node) -> PurePosixPath | None:
+        value = self.text(node, SPEAKER["photo"], "photo")
+        if value is None:
+            return None
+        found = self.ok(node, values.photo(value, self.folder))
+        if found is None:
+            return None
+        if not found.found:
+            self.warn(node, _("photo '{photo}' not found: the screen shows initials instead",
+                              photo=value))
+        return found.relative
+
+    # -- the programme ---------------------------------------------------
+
+    def programme(
+        self, root: Mapping, top: dict[str, Node], event_fields: dict[str, Node]
+    ) -> list[PlannedDay] | None:
+        if "days" in top:
+            if "date" in event_fields:
+                self.error(event_fields["date"], _(
+                    "event.date and days: both given: a one-day event uses event.date with "
+                    "sessions:, a longer one days: alone"))
+            if "sessions" in top:
+                self.error(top["sessions"], _("sessions: and days: both given: put the "
+                                              "sessions under their day in days:"))
+            return self.days(top["days"])
+        if "sessions" not in top:
+            if "date" in event_fields:
+                self.error(event_fields["date"], _("no sessions: the programme is missing"))
+            else:
+                self.error(root, _("no programme: add event.date with sessions: (one day) "
+                                   "or days: (several days)"))
+            return None
+        if "date" not in event_fields:
+            self.error(top["sessions"], _("sessions: needs the day in event.date (like "
+                                          "date: 2024-04-15), or put them under days:"))
+            self.sessions(top["sessions"], None)
+            return None
+        date = self.date(event_fields["date"], "event.date")
+        night = self.night(event_fields["until"], "event.until") if "until" in event_fields \
+            else None
+        day = self.day(date, top["sessions"], night)
+        return [day] if day is not None else None
+
+    def days(self, node: Node) -> list[PlannedDay] | None:
+        items = self.sequence(node, "days")
+        if items is None:
+            return None
+        if not items:
+            self.error(node, _("days: is empty: the programme needs at least one day"))
+            return None
+        days: list[PlannedDay] = []
+        ok = True
+        seen: dict[dt.date, int] = {}
+        for item in items:
+            fields = self.fields(item, DAY)
+            if fields is None:
+                ok = False
+                continue
+            date = self.date(fields["date"], "date") if "date" in fields else None
+            if date is not None and date in seen:
+                self.error(fields["date"], _("day {date} is listed twice (first on line "
+                                             "{line})", date=date, line=seen[date]))
+                date = None
+            elif date is not None:
+                seen[date] = fields["date"].line
+            if "sessions" not in fields:
+                ok = False
+                continue
+            night = self.night(fields["until"], "until") if "until" in fields else None
+            day = self.day(date, fields["sessions"], night)
+            if day is None:
+                ok = False
+            else:
+                days.append(day)
+        if not ok:
+            return None
+        return sorted(days, key=lambda d: d.date)
+
+    def date(self, node: Node, what: str) -> dt.date | None:
+        value = self.scalar(node, what)
+        return None if value is None else self.ok(node, values.date(value, what))
+
+    def night(self, node: Node, what: str) -> int | None:
+        """Minutes after midnight until which a day runs on into the next morning."""
+        value = self.scalar(node, what)
+        if value is None:
+            return None
+        minutes = self.ok(node, values.clock(value, what, allow_midnight=False))
+        if minutes is not None and not 0 < minutes <= NIGHT_LIMIT:
+            self.error(node, _("{what}: the day runs on past midnight until this time the "
+                               "next morning: use 00.01 to {last}, found '{value}'",
+                               what=what, last=hhmm(NIGHT_LIMIT), value=value))
+            return None
+        return minutes
+
+    def day(self, date: dt.date | None, node: Node, night: int | None) -> PlannedDay | None:
+        planned = self.sessions(node, night)
+        if planned is None or date is None:
+            return None
+        if not planned:
+            self.error(node, _("the programme is empty: add at least one session"))
+            return None
+        return PlannedDay(date, node, planned)
+
+    def sessions(self, node: Node, night: int | None) -> list[PlannedSession] | None:
+        if isinstance(node, Scalar) and node.is_null:
+            return []
+        items = self.sequence(node, "sessions")
+        if items is None:
+            return None
+        planned: list[PlannedSession] = []
+        ok = True
+        for item in items:
+            session = self.session(item, night)
+            if session is None:
+                ok = False
+            else:
+                planned.append(session)
+        return planned if ok else None
+
+    def session(self, node: Node, night: int | None) -> PlannedSession | None:
+        fields = self.fields(node, SESSION)
+        if fields is None:
+            return None
+        assert isinstance(node, Mapping)
+        title = self.optional_text(fields, SESSION, "title")
+        kind = self.kind(fields["kind"]) if "kind" in fields else Kind.TALK
+        times = self.times(node, fields, night)
+        speakers = self.session_speakers(fields["speakers"]) if "speakers" in fields else ()
+        delay = self.whole(fields, SESSION, "delay") if "delay" in fields else None
+        cancelled = (
+            self.boolean(fields["cancelled"], "cancelled") if "cancelled" in fields else False
+        )
+        if title is None or kind is None or times is None or speakers is None or cancelled is None:
+            return None
+        start, end, start_node, end_node = times
+        return PlannedSession(
+            node=node,
+            title=title,
+            kind=kind,
+            start=start,
+            end=end,
+            start_node=start_node,
+            end_node=end_node,
+            speakers=speakers,
+            description=self.optional_text(fields, SESSION, "description"),
+            room=self.optional_text(fields, SESSION, "room"),
+            delay=delay,
+            cancelled=cancelled,
+            note=self.optional_text(fields, SESSION, "note"),
+            id=self.optional_text(fields, SESSION, "id"),
+        )
+
+    def kind(self, node: Node) -> Kind | None:
+        value = self.scalar(node, "kind")
+        return None if value is None else self.ok(node, values.kind(value, self.hint))
+
+    def boolean(self, node: Node, what: str) -> bool | None:
+        value = self.scalar(node, what)
+        return None if value is None else self.ok(node, values.boolean(value, what))
+
+    def whole(self, fields: dict[str, Node], section: Section, name: str) -> int | None:
+        key = section[name]
+        assert key.bounds is not None
+        what = section.label(name)
+        value = self.scalar(fields[name], what)
+        if value is None:
+            return None
+        low, high = key.bounds
+        return self.ok(fields[name], values.whole(value, what, int(low), int(high)))
+
+    def session_speakers(self, node: Node) -> tuple[Speaker, ...] | None:
+        if isinstance(node, Scalar) and node.is_null:
+            return ()
+        items = [node] if isinstance(node, Scalar) else self.sequence(node, "speakers")
+        if items is None:
+            return None
+        speakers: list[Speaker] = []
+        for item in items:
+            speaker_id = self.scalar(item, "a speaker")
+            if speaker_id is None:
+                continue
+            parts = [part.strip() for part in speaker_id.split(",")]
+            if len(parts) > 1 and speaker_id not in self.speaker_ids and all(parts):
+                self.error(item, _("'{value}' is one speaker id with commas in it: write a "
+                                   "list, speakers: [{ids}]", value=speaker_id,
+                                   ids=", ".join(parts)))
+                self.speakers_used.update(parts)
+                continue
+            self.speakers_used.add(speaker_id)
+            if speaker_id in self.speakers:
+                speakers.append(self.speakers[speaker_id])
+            elif speaker_id not in self.speaker_ids:  # a listed but broken speaker has its error
+                hint = self.hint(speaker_id, self.speaker_ids) or _(
+                    " (add it under speakers: at the top of the file)")
+                self.error(item, _("unknown speaker '{id}'{hint}", id=speaker_id, hint=hint))
+        return tuple(speakers) if len(speakers) == len(items) else None
+
+    # -- times -----------------------------------------------------------
+
+    def times(
+        self, node: Mapping, fields: dict[str, Node], night: int | None
+    ) -> tuple[int, int, Node, Node] | None:
+        """Start and end in minutes after midnight of the day (past 24.00 for the night after
+        it), and the nodes to report them at."""
+        start_node: Node
+        end_node: Node
+        if "time" in fields:
+            for key in ("start", "end"):
+                if key in fields:
+                    self.error(fields[key], _("'{key}:' and 'time:' both given: use one of "
+                                              "them", key=key))
+                    return None
+            time_node = fields["time"]
+            value = self.scalar(time_node, "time")
+            if value is None:
+                return None
+            written = self.ok(time_node, values.time_range(value))
+            if written is None:
+                return None
+            start_text, end_text = written
+            start_node = end_node = time_node
+        elif "start" in fields and "end" in fields:
+            start_node, end_node = fields["start"], fields["end"]
+            start_value = self.scalar(start_node, "start")
+            end_value = self.scalar(end_node, "end")
+            if start_value is None or end_value is None:
+                return None
+            start_text, end_text = start_value, end_value
+        else:
+            if "start" in fields or "end" in fields:
+                self.error(node, _("a session needs '{key}:'",
+                                   key="end" if "start" in fields else "start"))
+            else:
+                self.error(node, _("a session needs 'time:' (like time: 10.15 - 10.45)"))
+            return None
+        start = self.ok(start_node, values.clock(start_text, "start", allow_midnight=False))
+        end = self.ok(end_node, values.clock(end_text, "end", allow_midnight=True))
+        if start is None or end is None:
+            return None
+        if night is not None and start < night:  # the night after the day: the next morning
+            start += DAY_MINUTES
+            end += DAY_MINUTES
+        elif end < start and start >= EVENING and end <= MORNING:  # 23.30 - 00.30
+            end += DAY_MINUTES
+        if end <= start:
+            self.error(end_node, ends_before_start(start, end))
+            return None
+        return start, end, start_node, end_node
+
+    # -- announcements ---------------------------------------------------
+
+    def announcements(
+        self, node: Node, days: list[PlannedDay] | None
+    ) -> list[PlannedAnnouncement]:
+        if isinstance(node, Scalar) and node.is_null:
+            return []
+        items = self.sequence(node, "announcements")
+        if items is None:
+            return []
+        key = ANNOUNCEMENT["text"]
+        result: list[PlannedAnnouncement] = []
+        for item in items:
+            if isinstance(item, Scalar) and not item.is_null:
+                shown = self.text(item, key, _("an announcement"))
+                if shown is not None:
+                    result.append(PlannedAnnouncement(shown, item))
+                continue
+            fields = self.fields(item, ANNOUNCEMENT)
+            if fields is None:
+                continue
+            text = self.optional_text(fields, ANNOUNCEMENT, "text")
+            starts = self.when(fields["from"], "from", days) if "from" in fields else None
+            ends = self.when(fields["until"], "until", days) if "until" in fields else None
+            if starts is not None and ends is not None and (ends[0], ends[1]) <= (
+                    starts[0], starts[1]):
+                self.error(fields["until"], _("until: is not after from:"))
+                continue
+            if text is not None:
+                result.append(PlannedAnnouncement(text, item, starts, ends))
+        return result
+
+    def when(self, node: Node, what: str,
+             days: list[PlannedDay] | None) -> tuple[dt.date, int, Node] | None:
+        value = self.scalar(node, what)
+        if value is None:
+            return None
+        parts = value.replace("T", " ").split()
+        date: dt.date | None
+        if len(parts) == 1 and values.CLOCK.fullmatch(parts[0]):
+            if days is not None and len(days) > 1:
+                self.error(node, _("{what}: on a multi-day event give the date too, like "
+                                   "{date} {time}", what=what, date=days[0].date,
+                                   time=parts[0]))
+                return None
+            date = days[0].date if days else None
+            clock_text = parts[0]
+        elif len(parts) == 2 and values.DATE.fullmatch(parts[0]):
+            try:
+                date = values.iso_date(parts[0])
+            except ValueError:
+                self.error(node, _("{what}: '{date}' is not a date like 2024-04-15",
+                                   what=what, date=parts[0]))
+                return None
+            clock_text = parts[1]
+        else:
+            self.error(node, _("{what} must be a time like 12.55 (or a date and time like "
+                               "2024-04-15 12.55), found '{value}'", what=what, value=value))
+            return None
+        minutes = self.ok(node, values.clock(clock_text, what, allow_midnight=True))
+        if minutes is None or date is None:
+            return None
+        return date, minutes, node
+
+
+def ends_before_start(start: int, end: int) -> Message:
+    """Said at the end of a session whose end is not after its start (minutes)."""
+    if end == start:
+        return _("the session ends when it starts ({start}): check the end", start=hhmm(start))
+    if end < DAY_MINUTES and start < DAY_MINUTES and start >= 12 * 60 and end < 12 * 60:
+        return _("the session ends ({end}) before it starts ({start}): a session that ends "
+                 "after midnight starts at 18.00 or later and ends by 06.00; for a later "
+                 "night give the day until:", end=hhmm(end), start=hhmm(start))
+    return _("the session ends ({end}) before it starts ({start}): check which of the two "
+             "is wrong", end=hhmm(end), start=hhmm(start))
+
+
+def hhmm(minutes: int) -> str:
+    """Minutes after midnight as 10.15 (24.00 for the end of the day; past it, the next
+    morning's time)."""
+    if minutes == DAY_MINUTES:
+        return "24.00"
+    minutes %= DAY_MINUTES
+    return f"{minutes // 60:02d}.{minutes % 60:02d}"

@@ -1,0 +1,172 @@
+"""YAML syntax errors, said as what the organiser did and how to fix it, at the line they did it.
+
+The parsers report where they gave up ("could not find expected ':'", "expected <block end>"),
+which is often a line after the mistake and always in a parser's words. This module looks
+at the lines the parser read last and names the mistake people make: no space after a colon
+or a dash, a line indented unlike its neighbours, a quote or a brace never closed, curly
+quotes from a word processor, a colon in an unquoted text, a tab.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import yaml
+
+from kiosk.i18n import Message, _
+from kiosk.reader.problems import Problem
+from kiosk.schema import SECTIONS
+
+KEYS = frozenset(key.name for section in SECTIONS.values() for key in section.keys)
+"""Every key of schedule.yaml: what "title:Lezing" is recognised by."""
+
+CURLY = "“”‘’„‚«»"
+_NO_SPACE = re.compile(r"(\s*(?:-\s+)?)([A-Za-z_]+):(?=[^\s:/])")
+"""A key with text right after its colon: ``title:Lezing``, ``- time:11.00`` (not ``http://``)."""
+_DASH = re.compile(r"(\s*)-(?=[A-Za-z_]+:)")
+"""A list item with no space after its dash: ``-time: 10.00``."""
+_KEY = re.compile(r"(\s*)(?:-\s+)?([^\s#'\"][^:#]*?):(?:\s|$)")
+"""A line's key, for its indentation: the column where the key itself starts."""
+_VALUE = re.compile(r"\s*(?:-\s+)?([A-Za-z_]+):\s+(.*)")
+
+_STRUCTURE = (
+    "mapping values are not allowed",
+    "could not find expected ':'",
+    "did not find expected '-' indicator",
+    "did not find expected key",
+    "expected <block end>",
+    "did not find expected node content",
+    "expected a single document",
+)
+"""What the parsers say when a line does not fit the structure around it."""
+
+
+def syntax_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
+    """The problem a parser's syntax error stands for, at the line of the mistake."""
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    lines = re.split(r"\r\n?|\n", text)  # YAML's line breaks
+    problem = (error.problem or "").strip()
+    context = (error.context or "").strip()
+    context_mark = error.context_mark
+    start = context_mark.line + 1 if context_mark is not None else line
+
+    def at(number: int, where: int, message: Message) -> Problem:
+        return Problem(number, where, message)
+
+    if "'\\t'" in problem or "tab character" in problem or (
+            problem.startswith("found character") and _char(lines, line, column) == "\t"):
+        return at(line, column, _("a tab character: indent with spaces"))
+    if context == "while scanning a quoted scalar" and context_mark is not None:
+        quote = _char(lines, context_mark.line + 1, context_mark.column + 1) or '"'
+        return at(context_mark.line + 1, context_mark.column + 1, _(
+            "the quote {quote} opened here is never closed: put a {quote} at the end of the "
+            "text", quote=quote))
+    if context.startswith("while parsing a flow") and context_mark is not None:
+        opened = _char(lines, context_mark.line + 1, context_mark.column + 1) or "{"
+        closer = {"{": "}", "[": "]"}.get(opened, "}")
+        return at(context_mark.line + 1, context_mark.column + 1, _(
+            "the {opened} opened here is never closed: put a {closer} after its last item "
+            "(or put text that holds ',' or ':' in quotes)", opened=opened, closer=closer))
+    if not any(problem.startswith(words) for words in _STRUCTURE):
+        if problem.startswith(("found character '@'", "found character '`'")):
+            return at(line, column, _("a text cannot start with '{char}': put the whole text "
+                                      "in quotes", char=problem[len("found character '")]))
+        found = _char(lines, line, column)
+        if problem.startswith("found character") and found:
+            return at(line, column, _("a text cannot start with '{char}': put the whole text "
+                                      "in quotes", char=found))
+        return at(line, column, _("this line cannot be read: check its indentation, its "
+                                  "colons and its quotes"))
+    for number in range(max(1, start - 1), min(line, len(lines)) + 1):
+        found_problem = _mistake_on(lines, number)
+        if found_problem is not None:
+            return found_problem
+    indentation = _indentation(lines, line)
+    if indentation is not None:
+        return indentation
+    if problem.startswith("mapping values are not allowed"):
+        return _colon_in_text(lines, line, column)
+    return at(line, column, _("this line does not fit the lines above it: check that it is "
+                              "indented like the other keys of its item"))
+
+
+def _char(lines: list[str], line: int, column: int) -> str:
+    if 1 <= line <= len(lines):
+        return lines[line - 1][column - 1:column]
+    return ""
+
+
+def _mistake_on(lines: list[str], number: int) -> Problem | None:
+    """A mistake people make, if line ``number`` shows one: curly quotes, no space after a
+    colon or after a dash."""
+    text = lines[number - 1]
+    content = text.split(" #", 1)[0]
+    curly = next((i for i, char in enumerate(content) if char in CURLY), None)
+    if curly is not None and ":" in content[curly:]:
+        return Problem(number, curly + 1, _(
+            "curly quotes ({quotes}) are not quotes in YAML, so the ':' in this text starts a "
+            "new key: put straight quotes (\") around the text", quotes=content[curly]))
+    dash = _DASH.match(content)
+    if dash is not None:
+        return Problem(number, len(dash.group(1)) + 1, _(
+            "a space is needed after '-': write - {rest}",
+            rest=content[len(dash.group(1)) + 1:].strip()))
+    glued = _NO_SPACE.match(content)
+    if glued is not None and glued.group(2) in KEYS:
+        key = glued.group(2)
+        rest = content[glued.end():].strip()
+        return Problem(number, glued.end() + 1, _(
+            "a space is needed after '{key}:': write {key}: {rest}", key=key, rest=rest))
+    return None
+
+
+def _indents(lines: list[str], before: int) -> Iterator[tuple[int, int]]:
+    """(line number, column of its key) of the lines with a key before line ``before``,
+    nearest first; blank lines and comments are skipped."""
+    for number in range(before - 1, 0, -1):
+        text = lines[number - 1]
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        key = _KEY.match(text)
+        if key is not None:
+            yield number, text.index(key.group(2))
+
+
+def _indentation(lines: list[str], line: int) -> Problem | None:
+    """A line indented unlike the keys of the item above it: too far, or too little to be
+    one of them and not little enough to be the next item."""
+    if not 1 <= line <= len(lines):
+        return None
+    text = lines[line - 1]
+    if not text.strip():
+        return None
+    spaces = len(text) - len(text.lstrip(" "))
+    marker = text.lstrip(" ").startswith("- ")
+    for number, key_column in _indents(lines, line):
+        if key_column == spaces and not marker:
+            return None  # it stands under a key: the trouble is elsewhere
+        item = lines[number - 1]
+        dash = len(item) - len(item.lstrip(" "))
+        if marker and spaces == dash:
+            return None  # the next item of the same list
+        if spaces != key_column:
+            return Problem(line, spaces + 1, _(
+                "this line is indented {spaces} spaces, the keys of the item above it "
+                "(line {above}) {keys}: indent them alike", spaces=spaces, above=number,
+                keys=key_column))
+        return None
+    return None
+
+
+def _colon_in_text(lines: list[str], line: int, column: int) -> Problem:
+    text = lines[line - 1] if 1 <= line <= len(lines) else ""
+    value = _VALUE.match(text)
+    if value is not None:
+        key, rest = value.groups()
+        return Problem(line, column, _(
+            "the text of {key}: holds ': ', which starts a new key: put the whole text in "
+            "quotes, {key}: \"{text}\"", key=key, text=rest.strip().replace('"', "'")))
+    return Problem(line, column, _("a ':' where no key can start here: put text that holds "
+                                   "': ' in quotes"))

@@ -1,0 +1,214 @@
+"""How each kind of value of schedule.yaml is read from the text as written.
+
+Each reading returns the value, or a :class:`Fault` saying in one line what is wrong with
+the text; the checker reports it at the value's line and column. Digits are ASCII digits
+only: ``١٠:٠٠`` is not a time, whatever Python's ``\\d`` would say.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from kiosk.i18n import Message, _, languages
+from kiosk.reader.decode import CONTROL
+from kiosk.schedule import Kind
+
+Hint = Callable[[str, Collection[str]], Message]
+"""Gives " (did you mean 'x'?)" for a word among choices, or ''."""
+
+CLOCK = re.compile(r"([0-9]{1,2})[:.]([0-9]{1,9})")
+"""At most 9 digits of minutes: int() refuses strings of more than 4,300 (ValueError)."""
+RANGE = re.compile(r"\s*([^\s\-–—]+)\s*[-–—]\s*(\S+)\s*")
+"""The start runs to the first dash (a lazy ``\\S+?`` made '1-----...- x' quadratic)."""
+DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
+_WHOLE = re.compile(r"[+-]?[0-9]{1,9}")
+"""At most 9 digits, as in CLOCK."""
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+_OFFSET = re.compile(r"(?:UTC)?([+-])([0-9]{2}):?([0-9]{2})")
+"""A fixed offset from UTC, as exports without a time zone name give it: +01:00, UTC-05:30."""
+_URL = re.compile(r"https?://\S+")
+_SPACES = re.compile(r"\s+")
+_TRUE = frozenset({"true", "yes", "on"})
+_FALSE = frozenset({"false", "no", "off"})
+MAX_OFFSET = dt.timedelta(hours=14)
+"""The largest offset from UTC any place on Earth uses."""
+
+
+@dataclass(frozen=True)
+class Fault:
+    """What is wrong with a value, in one line."""
+
+    message: Message
+
+
+def text(value: str, what: str, max_length: int | None, one_line: bool) -> str | Fault:
+    """A text as shown: stripped, and for one-line texts with every run of white space
+    (a line break of a folded block, a tab written as an escape) made one space."""
+    control = CONTROL.search(value)
+    if control is not None:  # written as an escape ("\0", "\x07"): the file itself was fine
+        return Fault(_("{what} holds a control character (U+{code}): remove it",
+                       what=what, code=f"{ord(control.group()):04X}"))
+    shown = _SPACES.sub(" ", value).strip() if one_line else value.strip()
+    if max_length is not None and len(shown) > max_length:
+        return Fault(_("{what} is {length} characters long: at most {most} fit; shorten it",
+                       what=what, length=len(shown), most=max_length))
+    return shown
+
+
+def clock(value: str, what: str, allow_midnight: bool) -> int | Fault:
+    """Minutes after midnight of a wall-clock time like 10.15 or 10:15."""
+    match = CLOCK.fullmatch(value)
+    if match is None:
+        return Fault(_("{what} time '{value}' is not a time like 10.15 or 10:15",
+                       what=what, value=value))
+    hours, minutes = int(match.group(1)), int(match.group(2))
+    if len(match.group(2)) != 2:
+        return Fault(_("{what} time '{value}': minutes need two digits (like {example})",
+                       what=what, value=value, example=f"{hours}.{minutes:02d}"))
+    if minutes > 59 or hours > 24 or (hours == 24 and (minutes or not allow_midnight)):
+        return Fault(_("{what} time '{value}' does not exist: use 00.00 to {last}",
+                       what=what, value=value, last="24.00" if allow_midnight else "23.59"))
+    return hours * 60 + minutes
+
+
+def time_range(value: str) -> tuple[str, str] | Fault:
+    """The start and end as written in ``10.15 - 10.45``."""
+    match = RANGE.fullmatch(value)
+    if match is None:
+        return Fault(_("time must be a range like 10.15 - 10.45, found '{value}'", value=value))
+    start, end = match.groups()
+    return start, end
+
+
+def date(value: str, what: str) -> dt.date | Fault:
+    try:
+        if not DATE.fullmatch(value):
+            raise ValueError(value)
+        return iso_date(value)
+    except ValueError:
+        return Fault(_("{what} must be a date like 2024-04-15, found '{value}'",
+                       what=what, value=value))
+
+
+def iso_date(value: str) -> dt.date:
+    """A date like 2024-04-15; ValueError for anything else, or for the first or last year
+    of the calendar, where a time zone or a 24.00 end would step outside it."""
+    day = dt.date.fromisoformat(value)
+    if not dt.MINYEAR < day.year < dt.MAXYEAR:
+        raise ValueError(value)
+    return day
+
+
+def whole(value: str, what: str, low: int, high: int) -> int | Fault:
+    if not _WHOLE.fullmatch(value) or not low <= int(value) <= high:
+        return Fault(_("{what} must be a whole number from {low} to {high}, found '{value}'",
+                       what=what, low=low, high=high, value=value))
+    return int(value)
+
+
+def number(value: str, what: str, low: float, high: float) -> float | Fault:
+    if not _NUMBER.fullmatch(value) or not low <= float(value) <= high:
+        return Fault(_("{what} must be a number from {low} to {high}, found '{value}'",
+                       what=what, low=f"{low:g}", high=f"{high:g}", value=value))
+    return float(value)
+
+
+def boolean(value: str, what: str) -> bool | Fault:
+    if value.lower() in _TRUE:
+        return True
+    if value.lower() in _FALSE:
+        return False
+    return Fault(_("{what} must be true or false, found '{value}'", what=what, value=value))
+
+
+def kind(value: str, hint: Hint) -> Kind | Fault:
+    try:
+        return Kind(value.lower())
+    except ValueError:
+        names = [k.value for k in Kind]
+        return Fault(_("unknown kind '{kind}'{hint}: use one of {kinds}", kind=value,
+                       hint=hint(value.lower(), names), kinds=", ".join(names)))
+
+
+def language(value: str, hint: Hint) -> str | Fault:
+    """One of the languages kiosk has a catalogue for (see kiosk.i18n)."""
+    spoken = languages()
+    if value.lower() in spoken:
+        return value.lower()
+    return Fault(_("unknown language '{language}'{hint}: use one of {languages}",
+                   language=value, hint=hint(value.lower(), spoken),
+                   languages=", ".join(spoken)))
+
+
+def timezone(value: str, hint: Hint) -> dt.tzinfo | Fault:
+    """An IANA time zone, or a fixed offset from UTC (an export that gives only offsets:
+    no summer time then)."""
+    offset = _OFFSET.fullmatch(value)
+    if offset is not None:
+        sign, hours, minutes = offset.groups()
+        delta = dt.timedelta(hours=int(hours), minutes=int(minutes))
+        if delta > MAX_OFFSET or int(minutes) > 59:
+            return Fault(_("time zone '{zone}': an offset from UTC is at most 14.00 hours",
+                           zone=value))
+        return dt.timezone(-delta if sign == "-" else delta)
+    try:
+        return ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        found = hint(value, available_timezones())
+        return Fault(_("unknown time zone '{zone}'{hint}", zone=value,
+                       hint=found or _(" (like Europe/Amsterdam)")))
+
+
+def colour(value: str) -> str | Fault:
+    if not _COLOUR.fullmatch(value):
+        return Fault(_("event.accent must be a colour like \"#1a7f5a\", found '{value}'",
+                       value=value))
+    return value.lower()
+
+
+def url(value: str) -> str | Fault:
+    if not _URL.fullmatch(value):
+        return Fault(_("event.url must start with http:// or https://, found '{value}'",
+                       value=value))
+    return value
+
+
+@dataclass(frozen=True)
+class Photo:
+    """A photo's path, relative to the schedule's folder, and whether the file is there."""
+
+    relative: PurePosixPath
+    found: bool
+
+
+def photo(value: str, folder: Path | None) -> Photo | Fault:
+    """A photo path that stays inside the schedule's folder (None: a URL; not looked up)."""
+    posix = value.replace("\\", "/")
+    normal = posixpath.normpath(posix)
+    if (
+        posix.startswith("/")
+        or re.match(r"[A-Za-z]:", posix)
+        or normal == ".."
+        or normal.startswith("../")
+    ):
+        return Fault(_("photo '{photo}' is outside the schedule's folder: put the photo "
+                       "beside schedule.yaml or in a folder below it", photo=value))
+    relative = PurePosixPath(normal)
+    if folder is None:
+        return Photo(relative, found=True)
+    resolved = folder.resolve()
+    try:
+        target = (resolved / relative).resolve()
+        found = target.is_file()
+    except (OSError, RuntimeError):  # a name too long for the file system, a symlink loop
+        target, found = resolved / relative, False
+    if not target.is_relative_to(resolved):
+        return Fault(_("photo '{photo}' leads outside the schedule's folder", photo=value))
+    return Photo(relative, found)
