@@ -10,6 +10,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.files import FileTooLarge, file_reason, read_regular_file
 from kiosk.formats import Format, detect, import_programme
 from kiosk.formats.emit import emit, programme_of
 from kiosk.reader import (
@@ -20,6 +21,7 @@ from kiosk.reader import (
     parse_schedule,
     parse_tree,
 )
+from kiosk.reader.decode import too_large
 
 TIMEOUT = 30.0
 """Seconds to wait for a server; a conference system answers in far less."""
@@ -46,15 +48,12 @@ def fetch(source: str) -> bytes:
         except (urllib.error.URLError, OSError, ValueError) as error:
             reason = getattr(error, "reason", None) or error
             raise ScheduleFileError(f"{source}: cannot fetch it: {reason}") from None
-    path = Path(source)
-    if path.exists() and not path.is_file():  # a folder, or a pipe that would block the read
-        raise ScheduleFileError(f"{source}: not a file")
     try:
-        with path.open("rb") as stream:
-            return stream.read(MAX_IMPORT_BYTES + 1)
+        return read_regular_file(source, MAX_IMPORT_BYTES)
+    except FileTooLarge:
+        raise too_large(source, MAX_IMPORT_BYTES) from None
     except OSError as error:
-        reason = error.strerror or str(error)
-        raise ScheduleFileError(f"{source}: cannot read the file: {reason}") from None
+        raise ScheduleFileError(f"{source}: cannot read the file: {file_reason(error)}") from None
 
 
 def convert(data: bytes, source: str, timezone: str | None = None,
