@@ -27,6 +27,7 @@ def test_random_bytes_that_look_like_an_export(case: tuple[bytes, str]) -> None:
     fuzz.check(*case, bound=BOUND)
 
 
+@pytest.mark.slow  # seconds each, like test_fuzz.py's hand-made documents
 @pytest.mark.parametrize("name", sorted(fuzz.hostile()))
 def test_hostile_documents_are_cheap(name: str) -> None:
     data, file_name = fuzz.hostile()[name]
