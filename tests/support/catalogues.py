@@ -73,8 +73,13 @@ def update(language: str) -> Catalog:
         catalog = read(language)
     else:
         catalog = Catalog(locale=language, domain=DOMAIN, project="kiosk", charset="utf-8")
-    catalog.update(extract(), no_fuzzy_matching=True)
+    # The header's dates stay as they were: an unchanged catalogue is byte for byte the same.
+    created, revised = catalog.creation_date, catalog.revision_date
+    template = extract()
+    template.creation_date = created
+    catalog.update(template, no_fuzzy_matching=True)
     catalog.obsolete.clear()
+    catalog.creation_date, catalog.revision_date = created, revised
     return catalog
 
 

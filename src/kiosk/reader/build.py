@@ -83,9 +83,9 @@ class Builder:
                                        time=hhmm(minutes), date=date, zone=zone_name(self.zone)))
         elif back is not None:
             self.problems.warn(node, _("{time} does not exist on {date} in {zone} (the clocks "
-                                       "jump forward): it is read as {read_as}",
+                                       "jump forward): it is read as {read_as:%H.%M}",
                                        time=hhmm(minutes), date=date, zone=zone_name(self.zone),
-                                       read_as=f"{back:%H.%M}"))
+                                       read_as=back))
         return moment
 
     def _twice(self, moment: dt.datetime) -> bool:
@@ -105,9 +105,9 @@ class Builder:
             if end <= start:  # a start in a spring-forward gap moves past the end
                 local_start = start.astimezone(self.zone)
                 self.problems.error(planned.end_node, _(
-                    "the session ends ({end}) before or when it starts ({start}, as {written} "
-                    "does not exist on {date})", end=hhmm(planned.end),
-                    start=f"{local_start:%H.%M}", written=hhmm(planned.start), date=day.date))
+                    "the session ends ({end}) before or when it starts ({start:%H.%M}, as "
+                    "{written} does not exist on {date})", end=hhmm(planned.end),
+                    start=local_start, written=hhmm(planned.start), date=day.date))
                 ok = False
                 continue
             timed.append(_Timed(planned, start, end))
@@ -203,8 +203,8 @@ class Builder:
             other = next((item for times, item in running.items() if times != block), None)
             if other is not None:
                 self.problems.warn(later.planned.node, _(
-                    "overlaps '{title}' (line {line}) and neither has a room: give each its "
-                    "room: so attendees can tell them apart", title=other.planned.title,
+                    "overlaps '{title}' (line {line}) and neither has a room: add room: to "
+                    "each, so attendees can tell them apart", title=other.planned.title,
                     line=other.planned.node.line))
             running.setdefault(block, later)
         self.warn_far_away(timed)
@@ -231,9 +231,9 @@ class Builder:
                     and among >= 2:
                 self.problems.warn(session.start_node, _(
                     "{start} - {end} is hours away from the rest of the day ({first} - "
-                    "{last}): did you mean {suggestion}?", start=hhmm(start), end=hhmm(end),
-                    first=hhmm(first), last=hhmm(last),
-                    suggestion=f"{hhmm(later)} - {hhmm(end + 12 * 60)}"))
+                    "{last}): did you mean {later} - {later_end}?", start=hhmm(start),
+                    end=hhmm(end), first=hhmm(first), last=hhmm(last), later=hhmm(later),
+                    later_end=hhmm(end + 12 * 60)))
 
 
 FAR_AWAY = 5 * 60
