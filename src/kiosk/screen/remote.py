@@ -518,5 +518,5 @@ class UrlSource(ScheduleSource):
         rejection = Rejection.of(parsed, self.url)
         if force or rejection != self._shown:
             self._shown = rejection
-            log.warning("rejected %s: %s", self.url, rejection.message)
+            log.warning("rejected %s", rejection.log_line())
             self.rejected.emit(rejection)

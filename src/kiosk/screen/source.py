@@ -270,7 +270,7 @@ class FileSource(ScheduleSource):
             self._hold.stop()
             self._held = None
             rejection = Rejection.of(error, self.name)
-            log.warning("rejected %s: %s", self.path, rejection.message)
+            log.warning("rejected %s", rejection.log_line(str(self.path)))
             self.rejected.emit(rejection)
             return
         candidate = Version(data, result.schedule)
