@@ -1494,13 +1494,14 @@ def test_missing_file_is_a_file_error(tmp_path: Path) -> None:
     path = tmp_path / "nope.yaml"
     with pytest.raises(ScheduleFileError) as raised:
         read_schedule(path)
-    assert str(raised.value) == f"{path}: cannot read the schedule file: No such file or directory"
+    assert str(raised.value) == f"{path}: cannot read the schedule file: there is no such file"
 
 
 def test_folder_is_a_file_error(tmp_path: Path) -> None:
     with pytest.raises(ScheduleFileError) as raised:
         read_schedule(tmp_path)
-    assert str(raised.value) == f"{tmp_path}: cannot read the schedule file: Is a directory"
+    assert str(raised.value) == (
+        f"{tmp_path}: cannot read the schedule file: it is a folder, not a file")
 
 
 def test_unreadable_file_is_a_file_error(
@@ -1514,7 +1515,7 @@ def test_unreadable_file_is_a_file_error(
     monkeypatch.setattr(os, "open", refuse)  # as root, chmod 0 would not stop the read
     with pytest.raises(ScheduleFileError) as raised:
         read_schedule(path)
-    assert str(raised.value) == f"{path}: cannot read the schedule file: Permission denied"
+    assert str(raised.value) == f"{path}: cannot read the schedule file: permission denied"
 
 
 def test_read_schedule_accepts_str_paths(write_schedule: Callable[..., Path]) -> None:

@@ -58,8 +58,8 @@ def read_schedule(path: str | os.PathLike[str]) -> ReadResult:
     except FileTooLarge:  # refused from its size, before a byte of it is read
         raise too_large(str(path), MAX_BYTES) from None
     except OSError as error:
-        raise ScheduleFileError(
-            f"{path}: cannot read the schedule file: {file_reason(error)}") from None
+        raise ScheduleFileError(_("{path}: cannot read the schedule file: {reason}",
+                                  path=path, reason=file_reason(error))) from None
     return parse_schedule(data, source=str(path), folder=path.parent)
 
 

@@ -25,6 +25,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
 
 from kiosk.copies import Copies, default_cache_dir
+from kiosk.i18n import _
 from kiosk.notices import Rejection
 from kiosk.reader import MAX_BYTES, ReadResult, ScheduleError, ScheduleFileError, parse_schedule
 from kiosk.screen.photos import MAX_PHOTO_BYTES, decode_photo
@@ -167,7 +168,8 @@ class Download:
         self._deadline = QTimer()
         self._deadline.setSingleShot(True)
         self._deadline.timeout.connect(
-            lambda: self.give_up(f"no complete answer within {deadline / 1000:g} s"))
+            lambda: self.give_up(_("no complete answer within {seconds:g} s",
+                                   seconds=deadline / 1000)))
         self._deadline.start(deadline)
 
     def give_up(self, reason: str) -> None:
@@ -220,15 +222,18 @@ class Download:
         status = self.status
         if status is not None and status >= 400:
             reason = reply.attribute(QNetworkRequest.Attribute.HttpReasonPhraseAttribute)
-            return _one_line(f"the server answered {status} {reason or ''}")
+            said = _one_line(str(reason or ""))
+            if not said:
+                return _("the server answered {status}", status=status)
+            return _("the server answered {status} {reason}", status=status, reason=said)
         error = reply.error()
         if error == QNetworkReply.NetworkError.OperationCanceledError:
             # Qt aborts a reply whose transfer timeout ran out; our own aborts say why.
-            return f"no answer within {TRANSFER_TIMEOUT_MS / 1000:g} s"
+            return _("no answer within {seconds:g} s", seconds=TRANSFER_TIMEOUT_MS / 1000)
         if error != QNetworkReply.NetworkError.NoError:
             return _one_line(reply.errorString())
         if status is None or not (200 <= status < 300 or status == 304):
-            return f"the server answered {status}, not the schedule"
+            return _("the server answered {status}, not the schedule", status=status)
         return None
 
 
@@ -391,12 +396,13 @@ class UrlSource(ScheduleSource):
         if not download.finished:
             loop.exec()
         guard.stop()
-        download.give_up(f"no answer within {timeout_ms / 1000:g} s")
+        download.give_up(_("no answer within {seconds:g} s", seconds=timeout_ms / 1000))
         outcome = self._judge(download)
         if isinstance(outcome, _Failure):
             if cached is None:
-                raise ScheduleFileError(f"{self.url}: cannot fetch the schedule "
-                                        f"({outcome.message}) and no copy is cached")
+                raise ScheduleFileError(_("{url}: cannot fetch the schedule ({reason}) and no "
+                                          "copy is cached", url=self.url,
+                                          reason=outcome.message))
         else:
             body, parsed = outcome
             if isinstance(parsed, ReadResult):
@@ -474,7 +480,7 @@ class UrlSource(ScheduleSource):
         """What one finished request amounts to; keeps a new good version on disk."""
         failure = download.failure
         if failure is None and download.status == 304 and self._current is None:
-            failure = "the server answered 304 Not Modified to a plain request"
+            failure = _("the server answered 304 Not Modified to a plain request")
         if failure is not None:
             if not self._failing:  # log the change, not every poll of an outage
                 log.warning("%s: cannot fetch the schedule: %s", self.url, failure)

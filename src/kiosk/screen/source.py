@@ -260,8 +260,8 @@ class FileSource(ScheduleSource):
                 read_schedule(self.path)  # raises what is wrong, in the reader's words
                 continue  # fine by now: the file was replaced meanwhile; read it again
             return data, parse_schedule(data, source=str(self.path), folder=self.path.parent)
-        raise ScheduleFileError(f"{self.path}: cannot read the schedule file: it keeps "
-                                "changing while it is read")
+        raise ScheduleFileError(_("{path}: cannot read the schedule file: it keeps changing "
+                                  "while it is read", path=self.path))
 
     def _read(self) -> None:
         try:
