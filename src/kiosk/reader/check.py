@@ -190,11 +190,8 @@ class Checker:
                 self.error(key_node, _("a key in {what} must be a plain word", what=what))
                 continue
             key = key_node.value
-            if key in first_line:
-                self.error(key_node, _("duplicate key '{key}' (first on line {line})",
-                                       key=key, line=first_line[key]))
+            if not self.first_time(key_node, first_line):
                 continue
-            first_line[key] = key_node.line
             if key not in allowed:
                 hint = self.hint(key, allowed)
                 known = NOTHING if hint else _(" (known keys: {keys})", keys=", ".join(allowed))
@@ -206,6 +203,17 @@ class Checker:
             if key not in found and key not in first_line:
                 self.error(node, _("{what} needs '{key}:'", what=what, key=key))
         return found
+
+    def first_time(self, key_node: Scalar, seen: dict[str, int]) -> bool:
+        """Whether a mapping's key is new in it (``seen``: each key's line); else an error
+        at the second one, naming the line of the first."""
+        key = key_node.value
+        if key in seen:
+            self.error(key_node, _("duplicate key '{key}' (first on line {line})",
+                                   key=key, line=seen[key]))
+            return False
+        seen[key] = key_node.line
+        return True
 
     def glued_key(self, node: Scalar, section: Section) -> bool:
         """Report a mapping written as ``time:11.00`` (no space after the colon), which YAML
@@ -421,11 +429,8 @@ class Checker:
                 self.error(key_node, _("a speaker id must be a plain word like roel-wever"))
                 continue
             speaker_id = key_node.value
-            if speaker_id in seen:
-                self.error(key_node, _("duplicate key '{key}' (first on line {line})",
-                                       key=speaker_id, line=seen[speaker_id]))
+            if not self.first_time(key_node, seen):
                 continue
-            seen[speaker_id] = key_node.line
             self.speaker_ids.add(speaker_id)
             what = _("speaker '{id}'", id=speaker_id)
             fields = self.fields(value, SPEAKER, what)
