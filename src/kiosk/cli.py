@@ -23,7 +23,7 @@ from kiosk.schedule import Schedule, Session, zone_name
 from kiosk.timeline import Status, Timeline
 
 DEFAULT_FILE = "schedule.yaml"
-COMMANDS = ("check", "now", "run", "snapshot")
+COMMANDS = ("check", "now", "run", "snapshot", "import")
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -175,7 +175,52 @@ def _parser() -> argparse.ArgumentParser:
     snapshot.add_argument("--output", required=True, metavar="PNG", help="the file to write")
     snapshot.add_argument("--room", metavar="NAME", help="room-door mode, as for run")
     snapshot.set_defaults(handler=_snapshot)
+    _import_parser(commands)
     return parser
+
+
+def _import_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    command = commands.add_parser(
+        "import", help="write a programme from pretalx, frab, a calendar or a spreadsheet "
+        "as schedule.yaml",
+        description="Read a programme export (frab/pentabarf XML, frab/pretalx JSON, "
+        "iCalendar .ics, or CSV) from a file or URL and write it as a complete, commented "
+        "schedule.yaml; prints it when --output is not given.",
+    )
+    command.add_argument("source", metavar="SOURCE", help="the export's file or http(s) URL")
+    command.add_argument("--output", metavar="FILE",
+                         help="the schedule.yaml to write (default: print it)")
+    command.add_argument("--force", action="store_true",
+                         help="replace --output if it exists (it may hold the day's changes)")
+    command.add_argument("--timezone", metavar="ZONE",
+                         help="the time zone for a source that names none (a spreadsheet; "
+                         "default Europe/Amsterdam)")
+    command.set_defaults(handler=_import)
+
+
+def _import(options: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from kiosk.formats.importing import convert, fetch, write
+
+    try:
+        conversion = convert(fetch(options.source), options.source, options.timezone)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    for line in conversion.result.warning_lines():
+        print(line, file=sys.stderr)
+    if options.output is None:
+        sys.stdout.write(conversion.text)
+        return EXIT_OK
+    try:
+        write(conversion.text, Path(options.output), options.force)
+    except OSError as error:
+        raise UsageError(str(error) if isinstance(error, FileExistsError)
+                         else f"{options.output}: {error.strerror or error}") from None
+    schedule = conversion.result.schedule
+    print(f"{options.output}: {len(schedule.sessions)} sessions on {len(schedule.days)} "
+          f"{'day' if len(schedule.days) == 1 else 'days'} from {options.source}")
+    return EXIT_OK
 
 
 def _when(text: str) -> When:

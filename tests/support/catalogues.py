@@ -55,7 +55,9 @@ def read(language: str) -> Catalog:
 
 def po_text(catalog: Catalog) -> bytes:
     out = io.BytesIO()
-    write_po(out, catalog, width=96, sort_by_file=False, include_previous=False)
+    # Without the places in the code: a catalogue changes when its messages do, not when a
+    # line moves.
+    write_po(out, catalog, width=96, no_location=True, include_previous=False)
     return out.getvalue()
 
 

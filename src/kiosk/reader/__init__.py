@@ -34,8 +34,13 @@ from kiosk.reader.problems import (
 from kiosk.reader.syntax import syntax_problem
 from kiosk.yamltree import Node, TreeError, compose
 
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+"""An export from a conference system (kiosk.formats): a large congress exports several MiB.
+schedule.yaml itself stays limited to MAX_BYTES (decode refuses more)."""
+
 __all__ = [
     "MAX_BYTES",
+    "MAX_IMPORT_BYTES",
     "Problem",
     "ReadResult",
     "ScheduleError",
@@ -54,9 +59,9 @@ def read_schedule(path: str | os.PathLike[str]) -> ReadResult:
     """
     path = Path(path)
     try:
-        data = read_regular_file(path, MAX_BYTES)
+        data = read_regular_file(path, MAX_IMPORT_BYTES)
     except FileTooLarge:  # refused from its size, before a byte of it is read
-        raise too_large(str(path), MAX_BYTES) from None
+        raise too_large(str(path), MAX_IMPORT_BYTES) from None
     except OSError as error:
         raise ScheduleFileError(_("{path}: cannot read the schedule file: {reason}",
                                   path=path, reason=file_reason(error))) from None
@@ -69,6 +74,14 @@ def parse_schedule(data: bytes | str, source: str, folder: Path | None = None) -
     ``folder`` is where photos are looked up; None (a schedule fetched from a
     URL) skips the check that photo files exist.
     """
+    from kiosk.formats.detect import detect
+    from kiosk.formats.model import Format
+
+    found = detect(data, source)
+    if found is not Format.YAML:  # an export of a conference system, a calendar, a spreadsheet
+        from kiosk.formats import read_imported
+
+        return read_imported(data, source, folder, found)
     text = decode(data, source)
     problems = Problems()
     try:

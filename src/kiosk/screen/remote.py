@@ -27,7 +27,13 @@ from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequ
 from kiosk.copies import Copies, default_cache_dir
 from kiosk.i18n import _
 from kiosk.notices import Rejection
-from kiosk.reader import MAX_BYTES, ReadResult, ScheduleError, ScheduleFileError, parse_schedule
+from kiosk.reader import (
+    MAX_IMPORT_BYTES,
+    ReadResult,
+    ScheduleError,
+    ScheduleFileError,
+    parse_schedule,
+)
 from kiosk.screen.photos import MAX_PHOTO_BYTES, decode_photo
 from kiosk.screen.source import ScheduleSource
 from kiosk.screen.timers import make_timer
@@ -107,7 +113,7 @@ class DiskCache:
         return self.copies.path(url)
 
     def read_schedule(self, url: str) -> CachedSchedule | None:
-        copy = self.copies.read(url, MAX_BYTES)
+        copy = self.copies.read(url, MAX_IMPORT_BYTES)  # an imported export may be 20 MiB
         if copy is None:
             return None
         return CachedSchedule(copy.body, Validators(copy.etag, copy.last_modified), copy.kept)
@@ -451,7 +457,8 @@ class UrlSource(ScheduleSource):
         self._download = self._get(self._answered)
 
     def _get(self, done: Callable[[Download], None]) -> Download:
-        return Download(self._manager, self.url, self._validators.headers(), MAX_BYTES, done)
+        return Download(self._manager, self.url, self._validators.headers(), MAX_IMPORT_BYTES,
+                        done)  # an export (XML, JSON, ...) may be 20 MiB; YAML is cut at 1 MiB
 
     def _answered(self, download: Download) -> None:
         if download is not self._download:
