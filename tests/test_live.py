@@ -424,7 +424,7 @@ def test_a_broken_file_at_boot_starts_from_the_copy_kept(
 def test_a_first_ever_start_on_a_broken_file_still_fails(
     schedule_file: Path, tmp_path: Path
 ) -> None:
-    truncate_and_write(schedule_file, REAL.replace("kind: drinks", "kind: borrel"))
+    truncate_and_write(schedule_file, REAL.replace("kind: drinks", "kind: borrelen"))
     with pytest.raises(ScheduleError):
         FileSource(schedule_file, cache_dir=tmp_path / "cache").load_first()
 

@@ -132,7 +132,8 @@ class Checker:
     def __init__(self, problems: Problems, folder: Path | None,
                  lines: list[str] | None = None) -> None:
         """``lines``: the file's text by line, where it was YAML (for what only the text
-        shows: a comment that swallowed the end of a value)."""
+        shows: a comment that swallowed the end of a value); nodes from another file (an
+        imported programme, see Node.origin) are not looked up in them."""
         self.problems = problems
         self.folder = folder
         self.lines = lines
@@ -269,7 +270,8 @@ class Checker:
 
     def comment_after(self, node: Scalar) -> int | None:
         """The column of a comment right after a plain value on its line, if any."""
-        if self.lines is None or not node.plain or not 0 < node.line <= len(self.lines):
+        if self.lines is None or node.origin is not None or not node.plain \
+                or not 0 < node.line <= len(self.lines):
             return None
         line = self.lines[node.line - 1]
         start = node.column - 1
@@ -300,7 +302,7 @@ class Checker:
     def folded_session(self, node: Scalar, what: str) -> None:
         """Warn when a text spans lines that look like a session's keys: a session indented
         under the description before it is read as part of that text and disappears."""
-        if self.lines is None or not 0 < node.line <= len(self.lines):
+        if self.lines is None or node.origin is not None or not 0 < node.line <= len(self.lines):
             return
         # The text ends at the first line not indented deeper than its key (after '- ').
         indent = _KEY_START.match(self.lines[node.line - 1]).end()  # type: ignore[union-attr]

@@ -129,13 +129,22 @@ def boolean(value: str, what: str) -> bool | Fault:
     return Fault(_("{what} must be true or false, found '{value}'", what=what, value=value))
 
 
+KIND_WORDS: dict[str, Kind] = {
+    **{kind.value: kind for kind in Kind},
+    "lezing": Kind.TALK, "paneel": Kind.PANEL, "ceremonie": Kind.CEREMONY,
+    "pauze": Kind.BREAK, "inloop": Kind.WALK_IN, "borrel": Kind.DRINKS,
+}
+"""kiosk's kinds as organisers write them: in English, or in Dutch (workshop and lunch are
+the same words)."""
+
+
 def kind(value: str, hint: Hint) -> Kind | Fault:
-    try:
-        return Kind(value.lower())
-    except ValueError:
-        names = [k.value for k in Kind]
-        return Fault(_("unknown kind '{kind}'{hint}: use one of {kinds}", kind=value,
-                       hint=hint(value.lower(), names), kinds=", ".join(names)))
+    found = KIND_WORDS.get(value.lower())
+    if found is not None:
+        return found
+    names = [k.value for k in Kind]
+    return Fault(_("unknown kind '{kind}'{hint}: use one of {kinds}", kind=value,
+                   hint=hint(value.lower(), list(KIND_WORDS)), kinds=", ".join(names)))
 
 
 def language(value: str, hint: Hint) -> str | Fault:
