@@ -440,6 +440,25 @@ class UrlSource(ScheduleSource):
             self._download.cancel()
             self._download = None
         self.photos.stop()
+        if self.imports is not None:
+            self.imports.stop()
+
+    def reread(self) -> None:
+        """Read the version the server served last again (an imported programme changed)."""
+        if self._current is None:
+            self.reload()
+            return
+        body = self._current[0]
+        try:
+            parsed: ReadResult | ScheduleError = parse_schedule(body, source=self.url,
+                                                                imports=self.imports)
+        except ScheduleError as error:
+            parsed = error
+        except ScheduleFileError as error:
+            self._show(_Failure(str(error)), force=True)
+            return
+        self._current = (body, parsed)
+        self._show(self._current, force=True)
 
     def reload(self) -> None:
         """Fetch now and tell the screen what came, even if nothing changed (F5)."""
@@ -473,7 +492,7 @@ class UrlSource(ScheduleSource):
         if cached is None:
             return None
         try:
-            result = parse_schedule(cached.body, source=self.url)
+            result = parse_schedule(cached.body, source=self.url, imports=self.imports)
         except ScheduleError as error:
             log.warning("%s: the copy kept is not valid any more (%s): ignored", self.url, error)
             return None
@@ -504,9 +523,11 @@ class UrlSource(ScheduleSource):
             parsed = self._current[1]  # a server without validators: same bytes, same verdict
         else:
             try:
-                parsed = parse_schedule(body, source=self.url)
+                parsed = parse_schedule(body, source=self.url, imports=self.imports)
             except ScheduleError as error:
                 parsed = error
+            except ScheduleFileError as error:  # the programme it imports cannot be had
+                return _Failure(str(error))
         self._current = (body, parsed)
         if isinstance(parsed, ReadResult) and self._kept != (body, self._validators):
             self.cache.write_schedule(self.url, body, self._validators)
@@ -526,7 +547,7 @@ class UrlSource(ScheduleSource):
             if force or body != self._shown:
                 self._shown = body
                 log.info("reloaded %s: %d sessions", self.url, len(parsed.schedule.sessions))
-                self.loaded.emit(parsed)
+                self._loaded(parsed)
             return
         rejection = Rejection.of(parsed, self.url)
         if force or rejection != self._shown:
