@@ -111,14 +111,18 @@ def check_imported(imported: Imported, folder: Path | None = None) -> ReadResult
     """
     if imported.root is None:
         raise ScheduleError(imported.source, imported.problems)
-    own = {id(problem) for problem in imported.problems}
-
-    def kept(problems: tuple[Problem, ...]) -> tuple[Problem, ...]:
-        return tuple(p for p in problems if id(p) in own or not (
-            p.warning and p.message.template == _READ_AS_FIRST))
-
     try:
         result = parse_tree(imported.root, imported.source, folder, imported.problems)
     except ScheduleError as error:
-        raise ScheduleError(error.source, kept(error.problems)) from None
-    return dataclasses.replace(result, warnings=kept(result.warnings))
+        raise ScheduleError(error.source, without_doubles(error.problems, imported)) from None
+    return dataclasses.replace(result, warnings=without_doubles(result.warnings, imported))
+
+
+def without_doubles(problems: tuple[Problem, ...], imported: Imported,
+                    origin: str | None = None) -> tuple[Problem, ...]:
+    """``problems`` without the reader's warnings about a time the clock shows twice at
+    the imported nodes (``origin``: the file they are said to be in, None when it is the
+    file being read): the importer said what the source means there."""
+    own = {id(problem) for problem in imported.problems}
+    return tuple(p for p in problems if id(p) in own or p.source != origin or not (
+        p.warning and p.message.template == _READ_AS_FIRST))

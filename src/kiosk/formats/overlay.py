@@ -21,7 +21,7 @@ import difflib
 from dataclasses import replace
 from pathlib import Path
 
-from kiosk.formats import Imported, ImportedSession, import_programme
+from kiosk.formats import Imported, ImportedSession, import_programme, without_doubles
 from kiosk.i18n import NOTHING, Message, _
 from kiosk.reader import Problem, ReadResult, ScheduleError, parse_tree
 from kiosk.reader.check import Checker
@@ -67,7 +67,11 @@ def read_with_import(
         raise ScheduleError(source, [*found.all(), *from_source])
     _mark(imported.root, target)
     merged = Merge(imported, found).tree(root)
-    return parse_tree(merged, source, folder, [*found.all(), *from_source], lines)
+    try:
+        result = parse_tree(merged, source, folder, [*found.all(), *from_source], lines)
+    except ScheduleError as error:
+        raise ScheduleError(source, without_doubles(error.problems, imported, target)) from None
+    return replace(result, warnings=without_doubles(result.warnings, imported, target))
 
 
 def _settings(root: Mapping, checker: Checker

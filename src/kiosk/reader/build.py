@@ -52,7 +52,8 @@ class Builder:
     def __init__(self, zone: dt.tzinfo, problems: Problems) -> None:
         self.zone = zone
         self.problems = problems
-        self._moments: dict[tuple[dt.date, int], tuple[dt.datetime, dt.datetime | None]] = {}
+        self._moments: dict[tuple[dt.date, int],
+                            tuple[dt.datetime, dt.datetime | None, bool, dt.date]] = {}
 
     def schedule(self, checked: CheckedSchedule) -> Schedule | None:
         days = [self.day(day) for day in checked.days]
@@ -68,23 +69,25 @@ class Builder:
         )
 
     def moment(self, node: Node, date: dt.date, minutes: int) -> dt.datetime:
-        """The UTC moment of a wall-clock time on ``date`` (minutes past 24.00: the next day)."""
+        """The UTC moment of a wall-clock time on ``date`` (minutes past 24.00: the next day),
+        with a warning where the clocks change."""
         key = (date, minutes)
         if key not in self._moments:  # a festival repeats its times many thousands of times
             day = date + dt.timedelta(days=minutes // (24 * 60))
             wall = dt.datetime.combine(day, dt.time(minutes // 60 % 24, minutes % 60))
             moment = wall.replace(tzinfo=self.zone).astimezone(dt.timezone.utc)
             read_as = moment.astimezone(self.zone).replace(tzinfo=None)
-            self._moments[key] = (moment, read_as if read_as != wall else None)
-        moment, back = self._moments[key]
-        if back is None and self._twice(moment):
+            self._moments[key] = (moment, read_as if read_as != wall else None,
+                                  self._twice(moment), day)
+        moment, back, twice, day = self._moments[key]
+        if twice:
             self.problems.warn(node, _("{time} happens twice on {date} in {zone} (the clocks go "
                                        "back): it is read as the first time, in summer time",
-                                       time=hhmm(minutes), date=date, zone=zone_name(self.zone)))
+                                       time=hhmm(minutes), date=day, zone=zone_name(self.zone)))
         elif back is not None:
             self.problems.warn(node, _("{time} does not exist on {date} in {zone} (the clocks "
                                        "jump forward): it is read as {read_as:%H.%M}",
-                                       time=hhmm(minutes), date=date, zone=zone_name(self.zone),
+                                       time=hhmm(minutes), date=day, zone=zone_name(self.zone),
                                        read_as=back))
         return moment
 
