@@ -542,10 +542,10 @@ def test_check_without_a_schedule_yaml_here(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     assert run(capsys, "check") == (
-        2, "", "schedule.yaml: cannot read the schedule file: No such file or directory\n",
+        2, "", "schedule.yaml: cannot read the schedule file: there is no such file\n",
     )
     assert run(capsys, "now", "--at", "11:20") == (
-        2, "", "schedule.yaml: cannot read the schedule file: No such file or directory\n",
+        2, "", "schedule.yaml: cannot read the schedule file: there is no such file\n",
     )
 
 
@@ -554,10 +554,10 @@ def test_check_a_missing_file_or_a_folder(
 ) -> None:
     missing = tmp_path / "missing.yaml"
     assert run(capsys, "check", str(missing)) == (
-        2, "", f"{missing}: cannot read the schedule file: No such file or directory\n",
+        2, "", f"{missing}: cannot read the schedule file: there is no such file\n",
     )
     assert run(capsys, "check", str(tmp_path)) == (
-        2, "", f"{tmp_path}: cannot read the schedule file: Is a directory\n",
+        2, "", f"{tmp_path}: cannot read the schedule file: it is a folder, not a file\n",
     )
 
 

@@ -3,6 +3,7 @@ files (external entities, entity bombs, huge files) refused cleanly."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import time
 from pathlib import Path
@@ -59,11 +60,47 @@ def test_xml_problems_are_at_their_elements_all_at_once() -> None:
 
 def test_xml_syntax_errors_have_their_line_and_column() -> None:
     assert problems("<schedule>\n  <day>\n</schedule>\n", "s.xml") == [
-        "s.xml:3:12: XML syntax error: Opening and ending tag mismatch: day line 2 and schedule"]
+        "s.xml:3:12: </schedule> here, but <day> (line 2) is still open: close it first with "
+        "</day>"]
     assert problems("<programme/>", "s.xml") == [
         "s.xml:1:1: not a frab schedule: the XML starts with <programme>, not <schedule>"]
     assert problems("<schedule><conference><title>C</title></conference></schedule>",
                     "s.xml") == ["s.xml:1:1: no sessions found in this frab/pentabarf XML file"]
+
+
+XML_COMPLAINTS = [
+    ("<schedule>\n  <day>\n", "s.xml:3:1: the file ends while <day> (line 2) is still open: it is "
+     "cut off, or </day> is missing"),
+    ("<schedule></schedule>\n<day/>", "s.xml:2:1: the XML document is complete before this "
+     "point: remove what follows, or look above for a closing tag that comes too early"),
+    ("<schedule><title>a < b</title></schedule>", "s.xml:1:21: a '<' that does not start a "
+     "tag: in a text, write &lt; for <"),
+    ("<schedule><title>Q & A</title></schedule>", "s.xml:1:21: a '&' on its own: in a text, "
+     "write &amp; for &"),
+    ("<schedule><title>Q &amp A</title></schedule>", "s.xml:1:24: a '&' whose name is not "
+     "closed by ';' (like &amp;): in a text, write &amp; for &"),
+    ("<schedule><title>a&nbsp;b</title></schedule>", "s.xml:1:25: XML knows no &nbsp; (only "
+     "&amp; &lt; &gt; &quot; and &apos;): write the character itself"),
+    ("<schedule><day date=2024-12-27/></schedule>", "s.xml:1:21: the value of an attribute "
+     "must be in quotes, like date=\"2024-12-27\""),
+    ("<schedule><day date='a' date='b'/></schedule>", "s.xml:1:33: attribute date is given "
+     "twice in this tag"),
+    ("<schedule><title>a\x01b</title></schedule>", "s.xml:1:19: a character that XML does not "
+     "allow (U+0001): remove it"),
+    ("<schedule><title>&#xD800;</title></schedule>", "s.xml:1:26: a character that XML does "
+     "not allow (U+D800): remove it"),
+    ("<schedule><!-- a note </schedule>", "s.xml:1:34: a comment (<!--) is never closed with "
+     "-->"),
+    ("<schedule><pentabarf:event/></schedule>", "s.xml:1:27: the prefix pentabarf: of "
+     "<pentabarf:event> is not declared (with xmlns:pentabarf=\"...\")"),
+    ("<schedule>" + "<a>" * 300, "s.xml:1:778: nested more than 256 levels deep"),
+    ("<schedule>\n<title>x</title\n</schedule>", "s.xml:3:1: a tag is not closed with '>'"),
+]
+
+
+@pytest.mark.parametrize(("text", "line"), XML_COMPLAINTS)
+def test_xml_syntax_errors_are_said_in_plain_words(text: str, line: str) -> None:
+    assert problems(text, "s.xml") == [line]
 
 
 def test_xml_repeated_ids_are_said_where() -> None:
@@ -176,7 +213,7 @@ def test_json_problems_are_at_their_values_with_tabs_and_escapes() -> None:
 
 def test_json_syntax_errors_and_wrong_shapes() -> None:
     assert problems('{\n  "schedule": {"conference": {"title": "C",}}\n}', "s.json") == [
-        "s.json:2:44: JSON syntax error: Expecting property name enclosed in double quotes"]
+        "s.json:2:44: a comma before '}' with nothing after it: remove the last comma"]
     assert problems('{"schedule": []}', "s.json") == [
         "s.json:1:14: schedule must be an object ({...})"]
     assert problems('{"conference": {}}', "s.json") == [
@@ -186,6 +223,39 @@ def test_json_syntax_errors_and_wrong_shapes() -> None:
     assert problems(deep, "s.json") == ["s.json:1:77: nested more than 64 levels deep"]
     assert problems(b'{"schedule": "\xff"}', "s.json") == [
         "s.json:1:15: the file is not UTF-8 text, as JSON must be"]
+    assert problems('{"schedule": {"conference": []}}', "s.json") == [
+        "s.json:1:29: schedule.conference must be an object ({...})"]
+
+
+JSON_COMPLAINTS = [
+    ('{"schedule": {\n  "a": 1\n  "b": 2}}', "s.json:3:3: a comma is missing here, before the "
+     "next item (or a bracket to close what is open)"),
+    ('{"schedule": [1, 2,]}', "s.json:1:20: a comma before ']' with nothing after it: remove "
+     "the last comma"),
+    ('{"schedule": }', "s.json:1:14: no value here: a value is a text in double quotes, a "
+     "number, true, false, null, {...} or [...]"),
+    ("{'schedule': 1}", "s.json:1:2: texts and keys in JSON are in double quotes (\"...\"), not "
+     "single ones"),
+    ('{schedule: 1}', 's.json:1:2: a key must be in double quotes here, like "title"'),
+    ('{"schedule" 1}', "s.json:1:13: a ':' is missing here, after the key"),
+    ('{"schedule": {"conference": {"title": "C', 's.json:1:39: the quote " opened here is '
+     'never closed: put a " at the end of the text'),
+    ('{"schedule": {"conference": {"title": "C\nD"}}}', 's.json:1:41: a text in double quotes '
+     'runs on to the next line: close it with " on this line (a line break inside a text is '
+     "written \\n)"),
+    ('{"schedule": {"conference": {"title": "C\\d"}}}', "s.json:1:41: '\\d' is not an escape "
+     "JSON knows: write a backslash as \\\\"),
+    ('{"schedule": {"conference": {"title": "C"}}}}', "s.json:1:45: the JSON is complete "
+     "before this point: remove what follows, or look above for a bracket that closes too "
+     "early"),
+    ('{"schedule": {"conference": {"days": [', "s.json:1:39: the file ends before every "
+     "bracket opened in it is closed: it is cut off"),
+]
+
+
+@pytest.mark.parametrize(("text", "line"), JSON_COMPLAINTS)
+def test_json_syntax_errors_are_said_in_plain_words(text: str, line: str) -> None:
+    assert problems(text, "s.json") == [line]
 
 
 json_values = st.recursive(
@@ -240,13 +310,40 @@ def test_ics_problems_are_at_their_content_lines() -> None:
             "DTSTART;TZID=Europe/Amsterdam:20250918T090000\r\nDTEND:2025091\r\n SUMMARY:x\r\n"
             "END:VEVENT\r\nBEGIN:VEVENT\r\nUID:b\r\nSUMMARY:no start\r\nEND:VEVENT\r\n"
             "END:VCALENDAR\r\n")
-    assert problems(text, "s.ics") == ["s.ics:6:1: DTEND: Wrong datetime format: 2025091SUMMARY:x"]
+    assert problems(text, "s.ics") == [
+        "s.ics:6:1: DTEND: '2025091SUMMARY:x' is not a date and time like 20250918T093000"]
     assert problems("BEGIN:VCALENDAR\nBROKEN LINE\nEND:VCALENDAR\n", "s.ics") == [
         "s.ics:2:1: not an iCalendar line (NAME:value): 'BROKEN LINE'"]
     no_start = text.replace("DTEND:2025091\r\n SUMMARY:x\r\n", "DTEND;TZID=Europe/Amsterdam:"
                             "20250918T100000\r\n")
     assert problems(no_start, "s.ics") == ["s.ics:3:1: title is empty",
                                            "s.ics:8:1: the event has no DTSTART"]
+
+
+ICS_EVENT = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:a\r\nSUMMARY:x\r\n"
+             "DTSTART:20250918T090000\r\nDTEND:20250918T100000\r\n{line}\r\nEND:VEVENT\r\n"
+             "END:VCALENDAR\r\n")
+
+
+@pytest.mark.parametrize(("line", "said"), [
+    ("RRULE:FREQ=DAILY;BYDAY=XX;COUNT=3", "s.ics:8:1: RRULE: 'XX' cannot be read in the repeat "
+     "rule 'FREQ=DAILY;BYDAY=XX;COUNT=3' (a rule is like FREQ=WEEKLY;COUNT=4)"),
+    ("RRULE:COUNT=3", "s.ics:8:1: RRULE: a repeat rule needs FREQ= (like FREQ=WEEKLY;COUNT=4)"),
+    ("EXDATE:tomorrow", "s.ics:8:1: EXDATE: 'tomorrow' is not a date and time like "
+     "20250918T093000"),
+    ('STATUS;X="a:CANCELLED', "s.ics:8:1: this line cannot be read: after its name, each "
+     ";PARAMETER=value must be complete, and a value with ':' or ';' in it in double quotes"),
+])
+def test_ics_values_that_cannot_be_read(line: str, said: str) -> None:
+    assert problems(ICS_EVENT.format(line=line), "s.ics") == [said]
+
+
+def test_ics_a_broken_property_kiosk_does_not_use_is_left_out() -> None:
+    result = parse_schedule(ICS_EVENT.format(line="SEQUENCE:first"), "s.ics")
+    assert result.warning_lines() == [
+        "s.ics:8:1: warning: SEQUENCE: 'first' cannot be read (Expected int, got: first); kiosk "
+        "does not use SEQUENCE, so it is left out"]
+    assert [s.title for s in result.schedule.sessions] == ["x"]
 
 
 def test_ics_floating_and_utc_times() -> None:
@@ -288,6 +385,10 @@ def test_csv_problems_are_at_their_cells() -> None:
         "p.csv:4:18: end time '10.75' is not a time like 09:30 or 09.30",
         "p.csv:5:24: title is empty",
     ]
+    assert problems("datum;begin;eind;titel;dag\n18-09-2025;;10.00;X;1\n", "p.csv") == [
+        "p.csv:1:24: column 'dag' is a second 'datum' column (column 1): keep one of the two"]
+    assert problems("datum;begin;eind;titel\n18-09-2025;;10.00;X\n", "p.csv") == [
+        "p.csv:2:12: start time is empty"]
     assert problems("datum;titel\n18-09-2025;X\n", "p.csv") == [
         "p.csv:1:1: the header row has no 'start' column (or 'begin')",
         "p.csv:1:1: the header row has no 'end' column (or 'eind')",
@@ -311,12 +412,68 @@ def test_what_the_tree_cannot_say_is_shown_as_near_as_it_can_with_a_warning() ->
         "s.xml:12:9: warning: 'Night' runs until 2024-12-28 07.00: shown until 06.00 (kiosk "
         "shows a session on one day and its night)",
         "s.xml:17:9: warning: 'Nothing' takes no time (it ends when it starts): left out",
-        "s.xml:22:9: warning: starts at 02.30 the second time the clock shows it (the clocks go "
-        "back): shown an hour earlier",
-        "s.xml:22:9: warning: 02.30 happens twice on 2024-10-27 in Europe/Amsterdam (the clocks "
-        "go back): it is read as the first time, in summer time",
+        "s.xml:22:9: warning: this session starts at the second 02.30 on 2024-10-27 in "
+        "Europe/Amsterdam (the clocks go back), but kiosk reads that time as the first: it "
+        "starts an hour early on the screen",
     ]
     assert [s.title for s in result.schedule.sessions] == ["Twice", "Long", "Night"]
+
+
+CLOCKS_GO_BACK = [
+    ("2024-10-27T02:10:00+01:00", "00:40", "this session is at the second 02.10 - 02.50 on "
+     "2024-10-27 in Europe/Amsterdam (the clocks go back), but kiosk reads those times as the "
+     "first: it is an hour early on the screen"),
+    ("2024-10-27T02:10:00+01:00", "01:40", "this session starts at the second 02.10 on "
+     "2024-10-27 in Europe/Amsterdam (the clocks go back), but kiosk reads that time as the "
+     "first: it starts an hour early on the screen"),
+    ("2024-10-27T02:10:00+02:00", "01:40", "this session ends at the second 02.50 on 2024-10-27 "
+     "in Europe/Amsterdam (the clocks go back), but kiosk reads that time as the first: it "
+     "ends an hour early on the screen"),
+    ("2024-10-27T02:30:00+02:00", "01:00", "this session ends at the second 02.30 on 2024-10-27 "
+     "in Europe/Amsterdam (the clocks go back), which kiosk would read as before it starts: it "
+     "is shown until 03.30, an hour late"),
+    ("2024-10-27T02:10:00", "00:30", "02.10 and 02.40 happen twice on 2024-10-27 in "
+     "Europe/Amsterdam (the clocks go back): both are read as the first time, in summer time"),
+    ("2024-10-27T02:10:00+02:00", "00:20", None),  # the first time, as kiosk reads it
+]
+
+
+@pytest.mark.parametrize(("date", "duration", "warning"), CLOCKS_GO_BACK)
+def test_a_session_the_night_the_clocks_go_back_gets_one_warning(
+    date: str, duration: str, warning: str | None
+) -> None:
+    """The importer knows which of the two 02.10s the source means; the reader, which sees
+    only 02.10, would warn that it reads the first: one warning, the importer's."""
+    result = parse_schedule(xml(event(1, date=date, duration=duration)), "s.xml")
+    assert result.warning_lines() == ([f"s.xml:7:9: warning: {warning}"] if warning else [])
+    session = result.schedule.sessions[0]
+    moment = dt.datetime.fromisoformat(date)
+    if moment.tzinfo is not None and warning is None:
+        assert session.start == moment
+
+
+def test_a_spreadsheet_time_the_clock_shows_twice_is_read_as_the_first() -> None:
+    result = parse_schedule("datum;begin;eind;titel;zaal\n27-10-2024;02.10;02.50;X;A\n"
+                            "27-10-2024;01.10;02.50;Y;B\n", "p.csv")
+    assert result.warning_lines() == [
+        "p.csv:2:12: warning: 02.10 and 02.50 happen twice on 2024-10-27 in Europe/Amsterdam "
+        "(the clocks go back): both are read as the first time, in summer time",
+        "p.csv:3:12: warning: 02.50 happens twice on 2024-10-27 in Europe/Amsterdam (the clocks "
+        "go back): it is read as the first time, in summer time"]
+
+
+def test_a_calendar_in_utc_says_which_time_it_means() -> None:
+    text = ("BEGIN:VCALENDAR\r\nX-WR-TIMEZONE:Europe/Amsterdam\r\nBEGIN:VEVENT\r\nUID:a\r\n"
+            "SUMMARY:Late\r\nDTSTART:20241027T010000Z\r\nDURATION:PT30M\r\nEND:VEVENT\r\n"
+            "BEGIN:VEVENT\r\nUID:b\r\nSUMMARY:Early\r\nDTSTART:20241027T003000Z\r\n"
+            "DTEND:20241027T004500Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    result = parse_schedule(text, "s.ics")
+    assert result.warning_lines() == [
+        "s.ics:6:1: warning: this session is at the second 02.00 - 02.30 on 2024-10-27 in "
+        "Europe/Amsterdam (the clocks go back), but kiosk reads those times as the first: it is "
+        "an hour early on the screen"]
+    early = next(s for s in result.schedule.sessions if s.title == "Early")
+    assert early.start == dt.datetime(2024, 10, 27, 0, 30, tzinfo=dt.timezone.utc)
 
 
 def test_dates_at_other_offsets_without_a_zone_name() -> None:

@@ -117,7 +117,7 @@ def test_an_invalid_save_is_rejected_with_its_line(
     assert rejection.line == 68
     assert rejection.message == "end time '12.75' does not exist: use 00.00 to 24.00"
     assert [r.message for r in caplog.records] == [
-        f"rejected {schedule_file}: end time '12.75' does not exist: use 00.00 to 24.00"]
+        f"rejected {schedule_file}:68:11: end time '12.75' does not exist: use 00.00 to 24.00"]
 
 
 def test_f5_reads_the_file_again(qtbot: QtBot, following: FileSource) -> None:
@@ -155,8 +155,9 @@ def test_a_bad_save_keeps_the_schedule_and_tells_staff_until_fixed(
     with qtbot.waitSignal(screen.source.rejected, timeout=1000):
         truncate_and_write(schedule_file, broken)
     assert notice.isVisible()
-    assert notice.text() == ("schedule.yaml regel 68: end time '12.75' does not exist: use "
-                             "00.00 to 24.00 — vorige versie blijft staan")
+    # The screen speaks the event's language, the message of the save too (the log: English).
+    assert notice.text() == ("schedule.yaml regel 68: end-tijd '12.75' bestaat niet: gebruik "
+                             "00.00 tot en met 24.00 — vorige versie blijft staan")
     assert now_titles(screen) == ["Lezing Dennis Martens"]
     with qtbot.waitSignal(screen.source.loaded, timeout=1000):
         truncate_and_write(schedule_file, retitled("Nieuwe titel"))
@@ -424,7 +425,7 @@ def test_a_broken_file_at_boot_starts_from_the_copy_kept(
 def test_a_first_ever_start_on_a_broken_file_still_fails(
     schedule_file: Path, tmp_path: Path
 ) -> None:
-    truncate_and_write(schedule_file, REAL.replace("kind: drinks", "kind: borrel"))
+    truncate_and_write(schedule_file, REAL.replace("kind: drinks", "kind: borrelen"))
     with pytest.raises(ScheduleError):
         FileSource(schedule_file, cache_dir=tmp_path / "cache").load_first()
 

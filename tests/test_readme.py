@@ -12,6 +12,7 @@ from packaging.requirements import Requirement
 
 from conftest import ROOT
 from kiosk.cli import main
+from kiosk.reader import parse_schedule
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -109,3 +110,19 @@ def test_the_error_example_is_what_kiosk_prints(
                         r"(.*?)```", README, re.DOTALL)
     assert example is not None
     assert capsys.readouterr().err == example.group(1)
+
+
+def test_the_running_late_example_means_what_its_comments_say() -> None:
+    section = README.split("**Running late.**", 1)[1]
+    (block,) = re.findall(r"```yaml\n(.*?)```", section, re.DOTALL)[:1]
+    text = "event: {title: T, date: 2024-04-15}\n" + block
+    schedule = parse_schedule(text, "README.md").schedule
+    said = dict(re.findall(r"title: ([^,}]+)[^#\n]*# (?:starts|now|stays) ([\d.]+)", block))
+    assert len(said) == 4
+    for session in schedule.sessions:
+        if session.title in said:
+            assert f"{schedule.local(session.start):%H.%M}" == said[session.title]
+    ends = dict(re.findall(r"title: ([^,}]+)[^#\n]*# (?:now|stays) [\d.]+ - ([\d.]+)", block))
+    for session in schedule.sessions:
+        if session.title in ends:
+            assert f"{schedule.local(session.end):%H.%M}" == ends[session.title]

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from hypothesis import strategies as st
 
+from kiosk import i18n
 from kiosk.reader import Problem, ScheduleError, parse_schedule
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "formats"
@@ -22,6 +23,11 @@ TOKENS = (b"<", b">", b"</event>", b"<event id='1'>", b"&amp;", b"&#0;", b"&#x11
           b"\\ud800", b"BEGIN:VEVENT\r\n", b"END:VEVENT\r\n", b"RRULE:FREQ=SECONDLY\r\n",
           b"DTSTART:99991231T235959Z\r\n", b"00:00", b"99:99", b"1:23:59", b"-1", b"9" * 30,
           b"\x00", b"\xff", b"\xc3", b"<!DOCTYPE x [<!ENTITY a 'b'>]>", b"<![CDATA[x]]>")
+
+
+DUTCH = i18n.translations("nl")
+MAX_MESSAGE = 600
+"""Characters of a problem's message at most: the values it quotes are cut short."""
 
 
 @dataclass(frozen=True)
@@ -44,7 +50,11 @@ def check(data: bytes, name: str, bound: float | None = None) -> Outcome:
         assert 1 <= problem.line <= lines, (problem, lines)
         assert problem.column >= 1, problem
         assert problem.message, problem
-        assert "\n" not in problem.message, problem
+        for said in (problem.message, problem.message.say(DUTCH)):
+            assert "\n" not in said, problem
+            assert "\r" not in said, problem
+            assert len(said) <= MAX_MESSAGE, problem
+            said.encode("utf-8")  # no lone surrogate, which no output could write
     seconds = time.process_time() - started
     if bound is not None:
         assert seconds < bound, f"{seconds:.2f} s for {len(data)} bytes"

@@ -9,6 +9,7 @@ tree with what an overlay needs (the sessions' other identifiers, the people's i
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from kiosk.formats.model import (
     ImportedSession,
     ImportedSpeaker,
 )
-from kiosk.i18n import Message
+from kiosk.i18n import _
 from kiosk.reader import Problem, ReadResult, ScheduleError, parse_tree
 from kiosk.schedule import Kind
 
@@ -31,6 +32,7 @@ __all__ = [
     "Imported",
     "ImportedSession",
     "ImportedSpeaker",
+    "check_imported",
     "detect",
     "import_programme",
     "read_imported",
@@ -57,8 +59,8 @@ def import_programme(
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
     found = format or detect(raw, source)
     if len(raw) > MAX_IMPORT_BYTES:
-        problem = Problem(1, 1, Message(f"the file is larger than {MAX_IMPORT_BYTES // 2**20} "
-                                        "MiB: not a programme export"))
+        problem = Problem(1, 1, _("the file is larger than {size} MiB: not a programme export",
+                                  size=MAX_IMPORT_BYTES // 2**20))
         return Imported(found, source, None, (problem,))
     if found is Format.XML:
         from kiosk.formats import frabxml
@@ -90,7 +92,37 @@ def read_imported(
     format: Format | None = None,
 ) -> ReadResult:
     """The schedule of an export, checked like schedule.yaml; raises ScheduleError."""
-    imported = import_programme(data, source, format=format)
+    return check_imported(import_programme(data, source, format=format), folder)
+
+
+_READ_AS_FIRST = ("{time} happens twice on {date} in {zone} (the clocks go back): it is read as "
+                  "the first time, in summer time")
+"""kiosk.reader's warning for a time the clock shows twice (its template)."""
+
+
+def check_imported(imported: Imported, folder: Path | None = None) -> ReadResult:
+    """The schedule of an imported programme, checked and built like schedule.yaml; raises
+    ScheduleError.
+
+    The reader warns at every time the clock shows twice that it reads it as the first;
+    for an imported session the importer knows which one the source means and has said
+    what that does to the session (see assemble), so the reader's warnings about those
+    times are left out: one warning at the place, not two that disagree.
+    """
     if imported.root is None:
-        raise ScheduleError(source, imported.problems)
-    return parse_tree(imported.root, source, folder, imported.problems)
+        raise ScheduleError(imported.source, imported.problems)
+    try:
+        result = parse_tree(imported.root, imported.source, folder, imported.problems)
+    except ScheduleError as error:
+        raise ScheduleError(error.source, without_doubles(error.problems, imported)) from None
+    return dataclasses.replace(result, warnings=without_doubles(result.warnings, imported))
+
+
+def without_doubles(problems: tuple[Problem, ...], imported: Imported,
+                    origin: str | None = None) -> tuple[Problem, ...]:
+    """``problems`` without the reader's warnings about a time the clock shows twice at
+    the imported nodes (``origin``: the file they are said to be in, None when it is the
+    file being read): the importer said what the source means there."""
+    own = {id(problem) for problem in imported.problems}
+    return tuple(p for p in problems if id(p) in own or p.source != origin or not (
+        p.warning and p.message.template == _READ_AS_FIRST))

@@ -25,7 +25,10 @@ from kiosk.formats.model import (
     Programme,
     Value,
     slug,
+    zone,
 )
+from kiosk.formats.text import excerpt
+from kiosk.i18n import Message, Plural, _
 from kiosk.reader.check import DAY_MINUTES, EVENING, MORNING, NIGHT_LIMIT
 from kiosk.schedule import Kind
 from kiosk.yamltree import Mapping, Node, Scalar, Sequence
@@ -46,7 +49,7 @@ class _Placed:
     start: int
     end: int
     kind: Kind | None
-    kind_note: str | None
+    kind_note: Message | None
     speaker_ids: list[str]
 
 
@@ -76,14 +79,20 @@ class _Builder:
         self.until: dict[dt.date, int] = {}
         """A day's until: in minutes after midnight, for days whose night runs on."""
         self.nodes: dict[str, Mapping] = {}
+        timezone = programme.timezone
+        self.zone_name = timezone.text if timezone is not None else ""
+        self.zone = zone(self.zone_name) if self.zone_name else None
+        self.moved_ends: dict[int, tuple[dt.datetime, dt.timedelta]] = {}
+        """Entries whose end was moved past their start, by id(): the end the source gives
+        and how far it was moved."""
 
     def build(self, source: str) -> Imported:
         programme = self.programme
         entries = programme.entries
         if not entries:
             if not any(not p.warning for p in programme.problems):
-                programme.error(programme.at, f"no sessions found in this {programme.format.value} "
-                                "file")
+                programme.error(programme.at, _("no sessions found in this {format} file",
+                                                format=programme.format.value))
             return Imported(programme.format, source, None, tuple(programme.problems))
         placed_by_day = self.place(entries)
         root = Mapping(programme.at.line, programme.at.column)
@@ -136,9 +145,10 @@ class _Builder:
         known = self.speakers.get(key)
         if known is not None:
             if known.person.name != person.name and person.id is not None:
-                self.programme.warn(person.at, f"person '{person.id}' is named "
-                                    f"'{person.name}' here and '{known.person.name}' on line "
-                                    f"{known.person.at.line}: shown as '{known.person.name}'")
+                self.programme.warn(person.at, _(
+                    "person '{id}' is named '{name}' here and '{first}' on line {line}: shown "
+                    "as '{first}'", id=excerpt(person.id), name=excerpt(person.name),
+                    first=excerpt(known.person.name), line=known.person.at.line))
             known.aliases.update(person.aliases)
             return known.id
         wanted = person.id if person.id is not None else slug(person.name)
@@ -164,9 +174,76 @@ class _Builder:
             self.nodes[speaker.id] = details
         return node
 
+    # -- the night the clocks go back ---------------------------------------
+
+    def clock_change(self, entry: Entry, end: dt.datetime, end_second: bool) -> None:
+        """One warning for a session at a time the clock shows twice: kiosk reads such a
+        time as the first (schedule.yaml cannot say which), so what the source says and what
+        the screen shows are told apart here, where the source is known."""
+        zone_name = self.zone_name
+        start_back, end_back = _repeated(entry.start, self.zone), _repeated(end, self.zone)
+        at = entry.time_at
+        moved = self.moved_ends.get(id(entry))
+        if moved is not None:
+            source_end, back = moved
+            self.programme.warn(at, _(
+                "this session ends at the second {end:%H.%M} on {date} in {zone} (the clocks "
+                "go back), which kiosk would read as before it starts: it is shown until "
+                "{shown:%H.%M}, {shift} late", end=source_end, date=source_end.date(),
+                zone=zone_name, shown=end, shift=_shift(back)))
+            return
+        if start_back is None and end_back is None:
+            return
+        second_start = entry.moments and entry.second_time
+        second_end = entry.moments and end_second and end_back is not None
+        if start_back is not None and second_start and second_end:
+            self.programme.warn(at, _(
+                "this session is at the second {start:%H.%M} - {end:%H.%M} on {date} in {zone} "
+                "(the clocks go back), but kiosk reads those times as the first: it is "
+                "{shift} early on the screen", start=entry.start, end=end,
+                date=entry.start.date(), zone=zone_name, shift=_shift(start_back)))
+        elif start_back is not None and second_start:
+            self.programme.warn(at, _(
+                "this session starts at the second {start:%H.%M} on {date} in {zone} (the "
+                "clocks go back), but kiosk reads that time as the first: it starts {shift} "
+                "early on the screen", start=entry.start, date=entry.start.date(),
+                zone=zone_name, shift=_shift(start_back)))
+        elif end_back is not None and second_end:
+            self.programme.warn(at, _(
+                "this session ends at the second {end:%H.%M} on {date} in {zone} (the clocks "
+                "go back), but kiosk reads that time as the first: it ends {shift} early on "
+                "the screen", end=end, date=end.date(), zone=zone_name,
+                shift=_shift(end_back)))
+        elif entry.moments:
+            return  # the first time, as the source says: shown as it is
+        elif start_back is not None and end_back is not None:
+            self.programme.warn(at, _(
+                "{start:%H.%M} and {end:%H.%M} happen twice on {date} in {zone} (the clocks go "
+                "back): both are read as the first time, in summer time", start=entry.start,
+                end=end, date=entry.start.date(), zone=zone_name))
+        else:
+            moment = entry.start if start_back is not None else end
+            time = _hhmm(_minutes(moment))
+            self.programme.warn(at, _(
+                "{time} happens twice on {date} in {zone} (the clocks go back): it is read as "
+                "the first time, in summer time", time=time, date=moment.date(), zone=zone_name))
+
+    def end_past_start(self, entry: Entry) -> None:
+        """A session that starts before the clocks go back and ends the second time the
+        clock shows a time up to its start (02.30 summer time to 02.15 winter time) would
+        end before it starts on the clock: its end is shown as if the clocks had not gone
+        back (03.15), so it is shown, too long rather than not at all."""
+        if not (entry.moments and entry.end_second_time and not entry.second_time
+                and entry.end <= entry.start):
+            return
+        back = _repeated(entry.end, self.zone)
+        if back is not None:
+            self.moved_ends[id(entry)] = (entry.end, back)
+            entry.end += back
+
     # -- kinds -------------------------------------------------------------
 
-    def kind(self, entry: Entry) -> tuple[Kind | None, str | None]:
+    def kind(self, entry: Entry) -> tuple[Kind | None, Message | None]:
         if entry.type is None or not entry.type.text:
             return None, None
         text = entry.type.text
@@ -176,16 +253,18 @@ class _Builder:
                 kind = kind_tables.choose(text, self.kinds).kind
             if kind is None:
                 names = ", ".join(kind_tables.KIOSK_WORDS)
-                self.programme.error(entry.type.at, f"unknown kind '{text}': use one of {names}")
+                self.programme.error(entry.type.at, _("unknown kind '{kind}': use one of {kinds}",
+                                                      kind=excerpt(text), kinds=names))
             return kind, None
         choice = kind_tables.choose(text, self.kinds)
         if choice.how == "default":
             if text not in self.unknown_types:
                 self.unknown_types.add(text)
-                self.programme.warn(entry.type.at, f"type '{text}' is not one of kiosk's kinds: "
-                                    "shown as a talk (give it a kind in kinds:)")
-            return choice.kind, f"type '{text}' is unknown: a talk"
-        return choice.kind, f"type '{text}'"
+                self.programme.warn(entry.type.at, _("type '{type}' is not one of kiosk's "
+                                                     "kinds: shown as a talk (give it a kind in "
+                                                     "kinds:)", type=excerpt(text)))
+            return choice.kind, _("type '{type}' is unknown: a talk", type=excerpt(text))
+        return choice.kind, _("type '{type}'", type=excerpt(text))
 
     # -- days --------------------------------------------------------------
 
@@ -201,12 +280,14 @@ class _Builder:
             if entry.id is not None:
                 first = seen_ids.setdefault(entry.id.text, entry.id.at)
                 if first is not entry.id.at:
-                    programme.warn(entry.id.at, f"session id '{entry.id.text}' is used again "
-                                   f"(first on line {first.line}): changes by this id apply to "
-                                   "the first")
+                    programme.warn(entry.id.at, _("session id '{id}' is used again (first on "
+                                                  "line {line}): changes by this id apply to "
+                                                  "the first", id=excerpt(entry.id.text),
+                                                  line=first.line))
+            self.end_past_start(entry)
             if entry.end <= entry.start:
-                programme.warn(entry.time_at, f"'{entry.title.text if entry.title else ''}' "
-                               "takes no time (it ends when it starts): left out")
+                programme.warn(entry.time_at, _("'{title}' takes no time (it ends when it "
+                                                "starts): left out", title=_title(entry)))
                 continue
             by_day.setdefault(_day_of(entry, daytime), []).append(entry)
         return {date: self.night(date, day_entries) for date, day_entries in by_day.items()}
@@ -222,11 +303,12 @@ class _Builder:
             if lowest > highest:
                 for entry in own:
                     if _minutes(entry.start) < lowest:
-                        programme.error(entry.time_at, f"starts at {_clock(entry.start)} on "
-                                        f"{date}, while this day's night runs until "
-                                        f"{_clock(max(e.start for e in night))} on "
-                                        f"{date + dt.timedelta(days=1)}: kiosk cannot tell the "
-                                        "two apart; put it on the day before")
+                        programme.error(entry.time_at, _(
+                            "starts at {start:%H.%M} on {date}, while this day's night runs "
+                            "until {night:%H.%M} on {next}: kiosk cannot tell the two apart; put "
+                            "it on the day before", start=entry.start, date=date,
+                            night=max(e.start for e in night),
+                            next=date + dt.timedelta(days=1)))
                 own = [e for e in own if _minutes(e.start) >= lowest]
                 highest = min([NIGHT_LIMIT, *(_minutes(e.start) for e in own)])
             declared = programme.day_ends.get(date)
@@ -246,13 +328,13 @@ class _Builder:
                 limit = DAY_MINUTES + MORNING
             else:
                 limit = DAY_MINUTES
-            if end > limit:
+            clipped = end > limit
+            if clipped:
                 programme.warn(entry.time_at, _clipped(entry, limit))
                 end = limit
             end = max(end, start + 1)  # a session shorter than a minute still shows
-            if entry.second_time:
-                programme.warn(entry.time_at, f"starts at {_clock(entry.start)} the second time "
-                               "the clock shows it (the clocks go back): shown an hour earlier")
+            self.clock_change(entry, midnight + dt.timedelta(minutes=end),
+                              entry.end_second_time and not clipped)
             kind, note = self.kind(entry)
             speaker_ids = list(dict.fromkeys(self.speaker(p) for p in entry.speakers))
             placed.append(_Placed(entry, start, end, kind, note, speaker_ids))
@@ -334,12 +416,15 @@ def _day_of(entry: Entry, daytime: set[dt.date]) -> dt.date:
     return date
 
 
-def _clipped(entry: Entry, limit: int) -> str:
-    shown = _hhmm(limit, midnight=True)
-    rule = ("a session across midnight must start at 18.00 or later and end by 06.00"
-            if limit == DAY_MINUTES else "kiosk shows a session on one day and its night")
-    return (f"'{entry.title.text if entry.title else ''}' runs until "
-            f"{entry.end:%Y-%m-%d %H.%M}: shown until {shown} ({rule})")
+def _title(entry: Entry) -> str:
+    return excerpt(entry.title.text) if entry.title is not None else ""
+
+
+def _clipped(entry: Entry, limit: int) -> Message:
+    rule = (_("a session across midnight must start at 18.00 or later and end by 06.00")
+            if limit == DAY_MINUTES else _("kiosk shows a session on one day and its night"))
+    return _("'{title}' runs until {end:%Y-%m-%d %H.%M}: shown until {shown} ({rule})",
+             title=_title(entry), end=entry.end, shown=_hhmm(limit, midnight=True), rule=rule)
 
 
 def _minutes(moment: dt.datetime) -> int:
@@ -357,8 +442,23 @@ def _hhmm(minutes: int, midnight: bool = False) -> str:
     return f"{minutes // 60:02d}.{minutes % 60:02d}"
 
 
-def _clock(moment: dt.datetime) -> str:
-    return f"{moment:%H.%M}"
+def _repeated(wall: dt.datetime, zone: dt.tzinfo | None) -> dt.timedelta | None:
+    """How far the clocks go back over ``wall`` when the clock shows it twice in ``zone``
+    (the night summer time ends), else None."""
+    if zone is None:
+        return None
+    first, second = wall.replace(tzinfo=zone, fold=0), wall.replace(tzinfo=zone, fold=1)
+    back = (first.utcoffset() or dt.timedelta()) - (second.utcoffset() or dt.timedelta())
+    if back <= dt.timedelta():  # the same offset, or a time skipped when the clocks go forward
+        return None
+    return back
+
+
+def _shift(back: dt.timedelta) -> Message:
+    minutes = int(back.total_seconds() // 60)
+    if minutes == 60:
+        return _("an hour")
+    return Plural("{count} minute", "{count} minutes", minutes)
 
 
 def _pos(at: At) -> tuple[int, int]:

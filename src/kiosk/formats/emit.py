@@ -15,6 +15,7 @@ import re
 import yaml
 
 from kiosk.formats.model import Imported
+from kiosk.i18n import ENGLISH, Translations, _
 from kiosk.schedule import Schedule, Session
 from kiosk.yamltree import Mapping, Node, Scalar, Sequence
 
@@ -52,20 +53,25 @@ def _block(text: str, indent: str) -> str | None:
     return "|-\n" + "\n".join(f"{indent}{line}" for line in lines)
 
 
-def emit(imported: Imported, read_at: dt.datetime) -> str:
+def emit(imported: Imported, read_at: dt.datetime,
+         translations: Translations = ENGLISH) -> str:
     """The schedule.yaml text of an imported programme, with a header saying where it came
-    from and when, and comments on the kinds that were mapped or defaulted."""
+    from and when, and comments on the kinds that were mapped or defaulted, in the
+    language of ``translations``."""
     assert imported.root is not None
-    notes = {id(s.node): s.kind_note for s in imported.sessions if s.kind_note}
-    lines = [
-        f"# Imported by 'kiosk import' from {imported.source}",
-        f"# ({imported.format.value}) on {read_at:%Y-%m-%d at %H.%M}.",
-        "# Session ids are the source's own. Check this file with: kiosk check FILE",
+    notes = {id(s.node): s.kind_note.say(translations)
+             for s in imported.sessions if s.kind_note is not None}
+    header = [
+        _("Imported by 'kiosk import' from {source}", source=imported.source),
+        _("({format}) on {date:%Y-%m-%d} at {date:%H.%M}.", format=imported.format.value,
+          date=read_at),
+        _("Session ids are the source's own. Check this file with: kiosk check FILE"),
     ]
     if notes:
-        lines.append("# Kinds: the source's types were turned into kiosk's kinds as the comments "
-                     "say;")
-        lines.append("# change a kind: here if it is wrong.")
+        header.append(_("Kinds: the comments say which of the source's types became which of "
+                        "kiosk's kinds."))
+        header.append(_("Where a kind is wrong, change its kind: here."))
+    lines = [f"# {line.say(translations)}" for line in header]
     writer = _Writer(lines, notes)
     for key, value in imported.root.items:
         writer.entry(key, value, "")

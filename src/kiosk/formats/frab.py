@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from kiosk.formats.model import At, Entry, Person, Programme, Value, offset_name, zone
-from kiosk.formats.text import one_line, plain_text
+from kiosk.formats.text import excerpt, one_line, plain_text
+from kiosk.i18n import _
 from kiosk.schedule import DEFAULT_TIMEZONE
 
 _DURATION = re.compile(r"\s*(?:(\d{1,3}):)?(\d{1,3}):(\d{2})\s*")
@@ -136,8 +137,9 @@ class Events:
             self.warned_offset = True
             first = offset_name(self.zone.utcoffset(None))
             here = offset_name(value.utcoffset() or dt.timedelta())
-            self.programme.warn(at, f"this date is at UTC{here}, the first one at UTC{first} "
-                                f"and the file names no time zone: times are shown at UTC{first}")
+            self.programme.warn(at, _("this date is at UTC{here}, the first one at UTC{first} "
+                                      "and the file names no time zone: times are shown at "
+                                      "UTC{first}", here=here, first=first))
         local = value.astimezone(self.zone)
         return local.replace(tzinfo=None, fold=0), bool(local.fold)
 
@@ -150,16 +152,19 @@ class Events:
         fields = event.fields
         start_value = fields.get("date") or fields.get("start")
         if start_value is None:
-            programme.error(event.at, "the session has no date or start")
+            programme.error(event.at, _("the session has no date or start"))
             return None
         start: dt.datetime | None = None
         second = False
+        exact = False
         if "date" in fields:
             found = moment(fields["date"].text)
             if found is None:
-                programme.error(fields["date"].at, f"date '{fields['date'].text}' is not a date "
-                                "and time like 2024-12-27T11:00:00+01:00")
+                programme.error(fields["date"].at, _(
+                    "date '{value}' is not a date and time like 2024-12-27T11:00:00+01:00",
+                    value=excerpt(fields["date"].text)))
                 return None
+            exact = found.tzinfo is not None
             if found.tzinfo is None:
                 found = self.aware(found)
             start, second = self.local(found, fields["date"].at)
@@ -169,13 +174,14 @@ class Events:
             if start is None:
                 return None
             aware_start = self.aware(start)
-        end = self.end(event, aware_start)
-        if end is None:
+        ending = self.end(event, aware_start, exact)
+        if ending is None:
             return None
+        end, end_second, exact = ending
         title = fields.get("title")
         title_value = Value(one_line(title.text), title.at) if title is not None else None
         if title is None:
-            programme.error(event.at, "the session has no title")
+            programme.error(event.at, _("the session has no title"))
             return None
         identifier = fields.get("id") or fields.get("code") or fields.get("guid")
         aliases = tuple(one_line(fields[key].text) for key in ("guid", "code", "slug")
@@ -202,47 +208,59 @@ class Events:
             description=description,
             room=Value(one_line(room.text), room.at) if room is not None else None,
             second_time=second,
+            end_second_time=end_second,
+            moments=exact,
         )
 
     def wall_start(self, event: RawEvent, value: Value) -> dt.datetime | None:
         """An event's start from its day and <start> (an export without full dates)."""
         match = _CLOCK.fullmatch(value.text)
         if match is None or int(match.group(1)) > 23 or int(match.group(2)) > 59:
-            self.programme.error(value.at, f"start '{value.text}' is not a time like 11:00")
+            self.programme.error(value.at, _("start '{value}' is not a time like 11:00",
+                                             value=excerpt(value.text)))
             return None
         if event.day is None:
-            self.programme.error(value.at, "the session has a start but no date, and its day "
-                                 "has no date")
+            self.programme.error(value.at, _("the session has a start but no date, and its "
+                                             "day has no date"))
             return None
         start = dt.datetime.combine(event.day, dt.time(int(match.group(1)), int(match.group(2))))
         if event.day_start is not None:
-            day_start, _ = self.local(event.day_start, value.at)
+            day_start, _second = self.local(event.day_start, value.at)
             if start < day_start:  # before the day begins: the night after it
                 start += dt.timedelta(days=1)
         return start
 
-    def end(self, event: RawEvent, start: dt.datetime) -> dt.datetime | None:
+    def end(self, event: RawEvent, start: dt.datetime,
+            exact: bool) -> tuple[dt.datetime, bool, bool] | None:
+        """The end on the wall clock, whether it is the second time the clock shows it, and
+        whether both times are moments of the source (``exact``: the start is)."""
         fields = event.fields
         if "duration" in fields:
             value = fields["duration"]
             minutes = duration(value.text)
             if minutes is None:
-                self.programme.error(value.at, f"duration '{value.text}' is not a duration like "
-                                     "00:30, 1:30 or 1:02:30 (days:hours:minutes)")
+                self.programme.error(value.at, _(
+                    "duration '{value}' is not a duration like 00:30, 1:30 or 1:02:30 "
+                    "(days:hours:minutes)", value=excerpt(value.text)))
                 return None
             if minutes > MAX_DURATION:
-                self.programme.error(value.at, f"duration '{value.text}' is more than 31 days")
+                self.programme.error(value.at, _("duration '{value}' is more than {days} days",
+                                                 value=excerpt(value.text),
+                                                 days=MAX_DURATION // (24 * 60)))
                 return None
             end = start + dt.timedelta(minutes=minutes)
         elif "end" in fields:
             found = moment(fields["end"].text)
             if found is None:
-                self.programme.error(fields["end"].at, f"end '{fields['end'].text}' is not a "
-                                     "date and time like 2024-12-27T12:00:00+01:00")
+                self.programme.error(fields["end"].at, _(
+                    "end '{value}' is not a date and time like 2024-12-27T12:00:00+01:00",
+                    value=excerpt(fields["end"].text)))
                 return None
+            exact = exact and found.tzinfo is not None
             end = found if found.tzinfo is not None else self.aware(found)
         else:
-            self.programme.error(event.at, "the session has no duration")
+            self.programme.error(event.at, _("the session has no duration"))
             return None
         assert self.zone is not None
-        return end.astimezone(self.zone).replace(tzinfo=None, fold=0)
+        local = end.astimezone(self.zone)
+        return local.replace(tzinfo=None, fold=0), bool(local.fold), exact

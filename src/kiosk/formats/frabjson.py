@@ -17,7 +17,9 @@ from typing import Any, Union
 
 from kiosk.formats import frab
 from kiosk.formats.model import At, Format, LineIndex, Person, Programme, Value
-from kiosk.formats.text import one_line, pick_language
+from kiosk.formats.syntax import json_complaint
+from kiosk.formats.text import excerpt, one_line, pick_language
+from kiosk.i18n import _
 
 MAX_DEPTH = 64
 """Deeper than any export; the bound keeps Python's stack safe from hostile nesting."""
@@ -132,7 +134,9 @@ class _Reader:
         if node is None:
             return None
         if not isinstance(node.value, dict):
-            self.programme.error(self.at(node), f"{what} must be an object ({{...}})")
+            # TRANSLATORS: {braces} is {...}, written as a value because of its braces.
+            self.programme.error(self.at(node), _("{what} must be an object ({braces})",
+                                                  what=what, braces="{...}"))
             return None
         return node.value
 
@@ -140,7 +144,7 @@ class _Reader:
         if node is None or node.value is None:
             return []
         if not isinstance(node.value, list):
-            self.programme.error(self.at(node), f"{what} must be a list ([...])")
+            self.programme.error(self.at(node), _("{what} must be a list ([...])", what=what))
             return []
         return node.value
 
@@ -156,39 +160,42 @@ def read(data: bytes, source: str, fallback_zone: str | None = None,
         line = data.count(b"\n", 0, error.start) + 1
         column = len(data[data.rfind(b"\n", 0, error.start) + 1:error.start]
                      .decode("utf-8", "replace")) + 1
-        programme.error(At(line, column), "the file is not UTF-8 text, as JSON must be")
+        programme.error(At(line, column), _("the file is not UTF-8 text, as JSON must be"))
         return programme
     lines = LineIndex(text)
     try:
         root, duplicates = parse(text)
     except json.JSONDecodeError as error:
-        programme.error(lines.at(error.pos), f"JSON syntax error: {error.msg}")
+        programme.error(lines.at(error.pos), json_complaint(error.msg, text, error.pos))
         return programme
     except ValueError as error:
-        programme.error(lines.at(int(error.args[0])), f"nested more than {MAX_DEPTH} levels "
-                        "deep")
+        programme.error(lines.at(int(error.args[0])), _("nested more than {depth} levels deep",
+                                                        depth=MAX_DEPTH))
         return programme
     reader = _Reader(text, programme, language)
     for key, value in duplicates:
-        programme.warn(reader.at(value), f"key '{key}' is given twice in one object: the "
-                       "first is read")
+        programme.warn(reader.at(value), _("key '{key}' is given twice in one object: the "
+                                           "first is read", key=excerpt(key)))
     programme.at = reader.at(root)
-    top = reader.mapping(root, "the file")
+    top = reader.mapping(root, _("the file"))
     if top is not None and "schedule" not in top:
-        programme.error(programme.at, "not a frab or pretalx schedule: it has no "
-                        "\"schedule\" at the top (use the export schedule.json)")
-    schedule = reader.mapping(top.get("schedule"), "schedule") if top is not None else None
+        programme.error(programme.at, _("not a frab or pretalx schedule: it has no "
+                                        "\"schedule\" at the top (use the export "
+                                        "schedule.json)"))
+    schedule = (reader.mapping(top.get("schedule"), "schedule")
+                if top is not None else None)
     if schedule is None:
         return programme
     conference = reader.mapping(schedule.get("conference"), "schedule.conference")
     if conference is None:
-        programme.error(reader.at(root), "the schedule has no \"conference\"")
+        if "conference" not in schedule:
+            programme.error(reader.at(root), _("the schedule has no \"conference\""))
         return programme
     title = reader.text(conference.get("title"))
     if title is not None and one_line(title.text):
         programme.title = Value(one_line(title.text), title.at)
     else:
-        programme.warn(reader.at(root), "the conference has no title: named after the file")
+        programme.warn(reader.at(root), _("the conference has no title: named after the file"))
     url = reader.text(conference.get("url"))
     if url is not None and url.text.startswith(("http://", "https://")):
         programme.url = url
@@ -201,7 +208,7 @@ def read(data: bytes, source: str, fallback_zone: str | None = None,
 
 
 def _day(reader: _Reader, node: J, events: list[frab.RawEvent]) -> None:
-    day = reader.mapping(node, "a day")
+    day = reader.mapping(node, _("a day"))
     if day is None:
         return
     programme = reader.programme
@@ -211,8 +218,8 @@ def _day(reader: _Reader, node: J, events: list[frab.RawEvent]) -> None:
     if date_text is not None:
         date = frab.date(date_text.text)
         if date is None:
-            programme.error(date_text.at, f"day date '{date_text.text}' is not a date like "
-                            "2024-12-27")
+            programme.error(date_text.at, _("day date '{value}' is not a date like 2024-12-27",
+                                            value=excerpt(date_text.text)))
             return
     start_text = reader.text(day.get("day_start"))
     end_text = reader.text(day.get("day_end"))
@@ -224,10 +231,10 @@ def _day(reader: _Reader, node: J, events: list[frab.RawEvent]) -> None:
         programme.day_positions.setdefault(date, at)
         if end is not None:
             programme.day_ends[date] = end
-    rooms = reader.mapping(day.get("rooms"), "a day's rooms")
+    rooms = reader.mapping(day.get("rooms"), _("a day's rooms"))
     for room_name, room_events in (rooms or {}).items():
         room = Value(one_line(room_name), reader.at(room_events)) if room_name.strip() else None
-        for event in reader.sequence(room_events, f"room '{room_name}'"):
+        for event in reader.sequence(room_events, _("room '{room}'", room=excerpt(room_name))):
             raw = _event(reader, event, room)
             if raw is not None:
                 raw.day, raw.day_start = date, start
@@ -239,7 +246,7 @@ _FIELDS = ("id", "guid", "code", "date", "start", "duration", "end", "room", "ti
 
 
 def _event(reader: _Reader, node: J, room: Value | None) -> frab.RawEvent | None:
-    event = reader.mapping(node, "an event")
+    event = reader.mapping(node, _("an event"))
     if event is None:
         return None
     fields: dict[str, Value] = {}
@@ -249,7 +256,7 @@ def _event(reader: _Reader, node: J, room: Value | None) -> frab.RawEvent | None
             fields[key] = value
     persons: list[Person] = []
     for person_node in reader.sequence(event.get("persons"), "persons"):
-        person = reader.mapping(person_node, "a person")
+        person = reader.mapping(person_node, _("a person"))
         if person is None:
             continue
         name = reader.text(person.get("public_name")) or reader.text(person.get("name")) \

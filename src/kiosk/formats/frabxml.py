@@ -16,7 +16,9 @@ from lxml import etree
 
 from kiosk.formats import frab
 from kiosk.formats.model import At, Format, LineIndex, Person, Programme, Value
-from kiosk.formats.text import one_line
+from kiosk.formats.syntax import xml_complaint
+from kiosk.formats.text import excerpt, one_line
+from kiosk.i18n import _
 
 _ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
 _FIELDS = ("room", "title", "subtitle", "type", "date", "start", "duration", "abstract",
@@ -68,18 +70,18 @@ def read(data: bytes, source: str, fallback_zone: str | None = None) -> Programm
     declared = _ENTITY.search(data)
     if declared is not None:
         line = data.count(b"\n", 0, declared.start()) + 1
-        programme.error(At(line, 1), "the file declares an XML entity (<!ENTITY ...>), which "
-                        "schedule exports never do: refused, nothing of it is read")
+        programme.error(At(line, 1), _("the file declares an XML entity (<!ENTITY ...>), "
+                                       "which schedule exports never do: refused, nothing of "
+                                       "it is read"))
         return programme
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as error:
         line, column = error.position
-        message = one_line(re.sub(r", line \d+, column \d+.*$", "", str(error.msg or error)))
-        programme.error(At(max(line, 1), max(column, 1)), f"XML syntax error: {message}")
+        programme.error(At(max(line, 1), max(column, 1)), xml_complaint(error, data))
         return programme
     except (ValueError, etree.LxmlError) as error:
-        programme.error(At(1, 1), f"not readable as XML: {one_line(str(error))}")
+        programme.error(At(1, 1), _("not readable as XML: {error}", error=excerpt(error)))
         return programme
     encoding = root.getroottree().docinfo.encoding or "utf-8"
     try:
@@ -90,12 +92,13 @@ def read(data: bytes, source: str, fallback_zone: str | None = None) -> Programm
     root_at = locate.element(root)
     programme.at = root_at
     if etree.QName(root).localname != "schedule":
-        programme.error(root_at, f"not a frab schedule: the XML starts with "
-                        f"<{etree.QName(root).localname}>, not <schedule>")
+        programme.error(root_at, _("not a frab schedule: the XML starts with <{name}>, not "
+                                   "<schedule>", name=excerpt(etree.QName(root).localname)))
         return programme
     for node in root.iter(etree.Entity):
-        programme.error(At(node.sourceline or 1, 1), f"entity {node.text} is not read: a "
-                        "schedule export holds text, not entities")
+        programme.error(At(node.sourceline or 1, 1), _(
+            "entity {entity} is not read: a schedule export holds text, not entities",
+            entity=excerpt(node.text)))
     if programme.problems:
         return programme
     events: list[frab.RawEvent] = []
@@ -134,7 +137,7 @@ def _conference(node: etree._Element, locate: _Locator, programme: Programme) ->
         elif name == "time_zone_name" and value.text:
             zone_name = value
     if programme.title is None:
-        programme.warn(at, "the conference has no <title>: named after the file")
+        programme.warn(at, _("the conference has no <title>: named after the file"))
     return zone_name
 
 
@@ -146,8 +149,8 @@ def _day(node: etree._Element, locate: _Locator, programme: Programme,
     if text is not None:
         date = frab.date(text)
         if date is None:
-            programme.error(locate.attribute(node, at, "date"), f"day date '{text}' is not a "
-                            "date like 2024-12-27")
+            programme.error(locate.attribute(node, at, "date"), _(
+                "day date '{value}' is not a date like 2024-12-27", value=excerpt(text)))
             return
     start = frab.moment(node.get("start") or "")
     end = frab.moment(node.get("end") or "")

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from enum import Enum
 from zoneinfo import ZoneInfo
 
-from kiosk.formats.text import one_line
 from kiosk.i18n import Message
 from kiosk.reader import MAX_IMPORT_BYTES as MAX_IMPORT_BYTES
 from kiosk.reader import Problem
@@ -85,6 +84,11 @@ class Entry:
     cancelled: At | None = None
     second_time: bool = False
     """The start is the second time the clock shows that time (the clocks went back)."""
+    end_second_time: bool = False
+    """The end is the second time the clock shows that time."""
+    moments: bool = False
+    """The source gives both times as moments (with their offset from UTC), so a time the
+    clock shows twice is known to be the first or the second; else it is read as the first."""
 
 
 @dataclass(slots=True)
@@ -106,25 +110,11 @@ class Programme:
     """Where the source declares a day (frab's <day>)."""
     problems: list[Problem] = field(default_factory=list)
 
-    def error(self, at: At, message: str) -> None:
-        self.problems.append(Problem(at.line, at.column, _message(message)))
+    def error(self, at: At, message: Message) -> None:
+        self.problems.append(Problem(at.line, at.column, message))
 
-    def warn(self, at: At, message: str) -> None:
-        self.problems.append(Problem(at.line, at.column, _message(message), True))
-
-
-MAX_MESSAGE = 300
-"""Characters of a problem's message: a quoted value from the source may be megabytes."""
-
-
-def _message(text: str) -> Message:
-    """A problem's words, on one line and bounded. In English for now: the importers'
-    messages are not in the catalogues yet (a Message without a template there is said
-    as written in every language)."""
-    text = one_line(text)
-    if len(text) > MAX_MESSAGE:
-        text = text[:MAX_MESSAGE - 1] + "…"
-    return Message(text)
+    def warn(self, at: At, message: Message) -> None:
+        self.problems.append(Problem(at.line, at.column, message, True))
 
 
 @dataclass(frozen=True)
@@ -139,7 +129,7 @@ class ImportedSession:
     """The session's mapping in the tree."""
     day: dt.date
     kind: Kind
-    kind_note: str | None
+    kind_note: Message | None
     """How the kind was found, for a comment: "type 'lecture'", "type 'Concert' is unknown"."""
 
 

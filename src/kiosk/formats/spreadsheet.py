@@ -16,7 +16,8 @@ import re
 from collections.abc import Iterator
 
 from kiosk.formats.model import At, Entry, Format, LineIndex, Person, Programme, Value
-from kiosk.formats.text import clean, one_line
+from kiosk.formats.text import clean, excerpt, one_line
+from kiosk.i18n import Message, _
 from kiosk.reader.check import EVENING, MORNING
 from kiosk.schedule import DEFAULT_TIMEZONE
 
@@ -41,6 +42,10 @@ _CLOCK = re.compile(r"(\d{1,2})[:.](\d{2})(?::00)?")
 _RANGE = re.compile(r"\s*(\S+?)\s*[-–—]\s*(\S+)\s*")
 
 
+_KNOWN = ", ".join(names[0] for names in COLUMNS.values())
+_DUTCH = ", ".join(names[1] for names in COLUMNS.values() if len(names) > 1)
+
+
 def column_name(header: str) -> str | None:
     """The column kiosk reads under a header cell, or None."""
     name = header.strip().strip('"').strip("\ufeff").strip().rstrip(":*").strip().casefold()
@@ -60,7 +65,7 @@ def read(data: bytes, source: str, fallback_zone: str | None = None) -> Programm
     rows = _records(text, separator)
     header = next(rows, None)
     if header is None:
-        programme.error(At(1, 1), "the file is empty: a spreadsheet needs a header row")
+        programme.error(At(1, 1), _("the file is empty: a spreadsheet needs a header row"))
         return programme
     columns = _columns(header, programme)
     if columns is None:
@@ -77,13 +82,14 @@ def read(data: bytes, source: str, fallback_zone: str | None = None) -> Programm
 def _decode(data: bytes, programme: Programme) -> str | None:
     data = data.removeprefix(codecs.BOM_UTF8)
     if b"\0" in data:
-        programme.error(At(1, 1), "the file holds binary data (a NUL byte): save it as CSV")
+        programme.error(At(1, 1), _("the file holds binary data (a NUL byte): save it as CSV"))
         return None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        programme.warn(At(1, 1), "the file is not UTF-8: read as Windows-1252, as Excel's "
-                       "'CSV' saves it (choose 'CSV UTF-8' to be sure of every letter)")
+        programme.warn(At(1, 1), _("the file is not UTF-8: read as Windows-1252, as Excel's "
+                                   "'CSV' saves it (choose 'CSV UTF-8' to be sure of every "
+                                   "letter)"))
         return data.decode("cp1252", "replace")
 
 
@@ -146,13 +152,15 @@ def _columns(header: list[Value], programme: Programme) -> dict[str, int] | None
             continue
         name = column_name(cell.text)
         if name is None:
-            known = ", ".join(names[0] for names in COLUMNS.values())
-            programme.warn(cell.at, f"column '{cell.text.strip()}' is not read (kiosk reads "
-                           f"{known}, or in Dutch datum, begin, eind, titel, zaal, sprekers, "
-                           "soort, omschrijving)")
+            programme.warn(cell.at, _("column '{header}' is not read (kiosk reads {known}, or in "
+                                      "Dutch {dutch})", header=excerpt(cell.text),
+                                      known=_KNOWN, dutch=_DUTCH))
         elif name in columns:
-            programme.error(cell.at, f"a second '{cell.text.strip()}' column (the {name} is "
-                            f"in column {columns[name] + 1} already)")
+            first = columns[name]
+            programme.error(cell.at, _("column '{header}' is a second '{first}' column (column "
+                                       "{number}): keep one of the two",
+                                       header=excerpt(cell.text), first=excerpt(header[first].text),
+                                       number=first + 1))
         else:
             columns[name] = index
     missing = [name for name in ("date", "title") if name not in columns]
@@ -160,7 +168,8 @@ def _columns(header: list[Value], programme: Programme) -> dict[str, int] | None
         missing += [name for name in ("start", "end") if name not in columns]
     for name in missing:
         dutch = COLUMNS[name][1] if len(COLUMNS[name]) > 1 else name
-        programme.error(header[0].at, f"the header row has no '{name}' column (or '{dutch}')")
+        programme.error(header[0].at, _("the header row has no '{name}' column (or '{dutch}')",
+                                        name=name, dutch=dutch))
     return None if missing or (programme.problems and any(
         not p.warning for p in programme.problems)) else columns
 
@@ -179,18 +188,18 @@ def _entry(row: list[Value], columns: dict[str, int], programme: Programme) -> E
     assert date_cell is not None
     date = _date(date_cell.text)
     if date is None:
-        programme.error(date_cell.at, f"date '{date_cell.text.strip()}' is not a date like "
-                        "2025-09-18 or 18-09-2025")
+        programme.error(date_cell.at, _("date '{value}' is not a date like 2025-09-18 or "
+                                        "18-09-2025", value=excerpt(date_cell.text)))
         ok = False
     times = _times(cell, programme)
     title = cell("title")
     assert title is not None
     if not one_line(title.text):
-        programme.error(title.at, "title is empty")
+        programme.error(title.at, _("{what} is empty", what="title"))
         ok = False
     if not ok or times is None or date is None:
         return None
-    (start, start_at), (end, _) = times
+    (start, start_at), (end, _end_at) = times
     midnight = dt.datetime.combine(date, dt.time())
     speakers = cell("speakers")
     people = [Person(one_line(name), speakers.at) for name in speakers.text.split("|")
@@ -250,32 +259,36 @@ def _times(cell: object, programme: Programme) -> tuple[tuple[int, At], tuple[in
     elif time_cell is not None:
         match = _RANGE.fullmatch(time_cell.text)
         if match is None:
-            programme.error(time_cell.at, f"time '{time_cell.text.strip()}' is not a range like "
-                            "09.30 - 10.15")
+            programme.error(time_cell.at, _("time '{value}' is not a range like 09.30 - 10.15",
+                                            value=excerpt(time_cell.text)))
             return None
         start_text, end_text = match.groups()
         start_at = end_at = time_cell.at
     else:
         return None
-    start = _clock(start_text, start_at, "start", programme, midnight=False)
-    end = _clock(end_text, end_at, "end", programme, midnight=True)
+    start = _clock(start_text, start_at, _("start time"), programme, midnight=False)
+    end = _clock(end_text, end_at, _("end time"), programme, midnight=True)
     if start is None or end is None:
         return None
     if end < start and start >= EVENING and end <= MORNING:
         end += 24 * 60  # 23.30 - 00.30: the night after
     elif end <= start:
-        programme.error(end_at, f"the session ends ({end_text}) before or when it starts "
-                        f"({start_text})")
+        programme.error(end_at, _("the session ends ({end}) before or when it starts ({start})",
+                                  end=excerpt(end_text), start=excerpt(start_text)))
         return None
     return (start, start_at), (end, end_at)
 
 
-def _clock(text: str, at: At, what: str, programme: Programme, midnight: bool) -> int | None:
+def _clock(text: str, at: At, what: Message, programme: Programme,
+           midnight: bool) -> int | None:
     match = _CLOCK.fullmatch(text)
     if match is not None:
         hours, minutes = int(match.group(1)), int(match.group(2))
         if minutes < 60 and (hours < 24 or (midnight and hours == 24 and minutes == 0)):
             return hours * 60 + minutes
-    shown = f"'{text}'" if text else "(empty)"
-    programme.error(at, f"{what} time {shown} is not a time like 09:30 or 09.30")
+    if not text:
+        programme.error(at, _("{what} is empty", what=what))
+    else:
+        programme.error(at, _("{what} '{value}' is not a time like 09:30 or 09.30", what=what,
+                              value=excerpt(text)))
     return None

@@ -52,6 +52,23 @@ def one_line(text: str) -> str:
     return _SPACES.sub(" ", clean(text).replace("\n", " ")).strip()
 
 
+MAX_QUOTED = 80
+"""Characters of a value a message quotes (a title, a type, a library's error text)."""
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def excerpt(text: object, limit: int = MAX_QUOTED) -> str:
+    """A value from the source as a message quotes it: on one line and at most ``limit``
+    characters, cut with '…' (a value in a file from outside can be megabytes), without
+    the lone surrogates a JSON escape can make (no output could write them)."""
+    shown = _SURROGATE.sub("\ufffd", one_line(str(text)[:limit * 50]))
+    if len(shown) <= limit:
+        return shown
+    return shown[:limit - 1].rstrip() + "…"
+
+
 def plain_text(text: str) -> str:
     """The words of an abstract written as HTML, Markdown or plain text, without markup.
 

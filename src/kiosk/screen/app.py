@@ -35,6 +35,7 @@ from kiosk.options import (
     UsageError,
 )
 from kiosk.reader import ReadResult, read_schedule
+from kiosk.screen.imports import FollowedImports
 from kiosk.screen.launch import AlreadyRunning, InstanceLock, SignalStop, display_problem
 from kiosk.screen.photos import FolderPhotos, PhotoSource
 from kiosk.screen.resources import load_fonts, stylesheet_template
@@ -151,13 +152,16 @@ def open_source(spec: str, poll_seconds: float) -> tuple[ScheduleSource, ReadRes
 
     Raises ScheduleError or ScheduleFileError when there is no usable first version.
     """
+    source: ScheduleSource
     if is_url(spec):
         from kiosk.screen.remote import UrlSource
 
-        remote = UrlSource(spec, poll_seconds=poll_seconds)
-        return remote, remote.load_first()
-    local = FileSource(Path(spec), cache_dir=default_cache_dir())
-    return local, local.load_first()
+        source = UrlSource(spec, poll_seconds=poll_seconds)
+    else:
+        source = FileSource(Path(spec), cache_dir=default_cache_dir())
+    # A schedule.yaml that imports a programme (import: from:) follows that one too.
+    source.follow_imports(FollowedImports(default_cache_dir(), poll_seconds, parent=source))
+    return source, source.load_first()
 
 
 class Screen(QObject):

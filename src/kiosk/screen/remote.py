@@ -25,6 +25,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
 
 from kiosk.copies import Copies, default_cache_dir
+from kiosk.i18n import _
 from kiosk.notices import Rejection
 from kiosk.options import DEFAULT_POLL_SECONDS, MAX_POLL_SECONDS, MIN_POLL_SECONDS
 from kiosk.reader import (
@@ -169,7 +170,8 @@ class Download:
         self._deadline = QTimer()
         self._deadline.setSingleShot(True)
         self._deadline.timeout.connect(
-            lambda: self.give_up(f"no complete answer within {deadline / 1000:g} s"))
+            lambda: self.give_up(_("no complete answer within {seconds:g} s",
+                                   seconds=deadline / 1000)))
         self._deadline.start(deadline)
 
     def give_up(self, reason: str) -> None:
@@ -222,15 +224,18 @@ class Download:
         status = self.status
         if status is not None and status >= 400:
             reason = reply.attribute(QNetworkRequest.Attribute.HttpReasonPhraseAttribute)
-            return _one_line(f"the server answered {status} {reason or ''}")
+            said = _one_line(str(reason or ""))
+            if not said:
+                return _("the server answered {status}", status=status)
+            return _("the server answered {status} {reason}", status=status, reason=said)
         error = reply.error()
         if error == QNetworkReply.NetworkError.OperationCanceledError:
             # Qt aborts a reply whose transfer timeout ran out; our own aborts say why.
-            return f"no answer within {TRANSFER_TIMEOUT_MS / 1000:g} s"
+            return _("no answer within {seconds:g} s", seconds=TRANSFER_TIMEOUT_MS / 1000)
         if error != QNetworkReply.NetworkError.NoError:
             return _one_line(reply.errorString())
         if status is None or not (200 <= status < 300 or status == 304):
-            return f"the server answered {status}, not the schedule"
+            return _("the server answered {status}, not the schedule", status=status)
         return None
 
 
@@ -393,12 +398,13 @@ class UrlSource(ScheduleSource):
         if not download.finished:
             loop.exec()
         guard.stop()
-        download.give_up(f"no answer within {timeout_ms / 1000:g} s")
+        download.give_up(_("no answer within {seconds:g} s", seconds=timeout_ms / 1000))
         outcome = self._judge(download)
         if isinstance(outcome, _Failure):
             if cached is None:
-                raise ScheduleFileError(f"{self.url}: cannot fetch the schedule "
-                                        f"({outcome.message}) and no copy is cached")
+                raise ScheduleFileError(_("{url}: cannot fetch the schedule ({reason}) and no "
+                                          "copy is cached", url=self.url,
+                                          reason=outcome.message))
         else:
             body, parsed = outcome
             if isinstance(parsed, ReadResult):
@@ -430,6 +436,25 @@ class UrlSource(ScheduleSource):
             self._download.cancel()
             self._download = None
         self.photos.stop()
+        if self.imports is not None:
+            self.imports.stop()
+
+    def reread(self) -> None:
+        """Read the version the server served last again (an imported programme changed)."""
+        if self._current is None:
+            self.reload()
+            return
+        body = self._current[0]
+        try:
+            parsed: ReadResult | ScheduleError = parse_schedule(body, source=self.url,
+                                                                imports=self.imports)
+        except ScheduleError as error:
+            parsed = error
+        except ScheduleFileError as error:
+            self._show(_Failure(str(error)), force=True)
+            return
+        self._current = (body, parsed)
+        self._show(self._current, force=True)
 
     def reload(self) -> None:
         """Fetch now and tell the screen what came, even if nothing changed (F5)."""
@@ -463,7 +488,7 @@ class UrlSource(ScheduleSource):
         if cached is None:
             return None
         try:
-            result = parse_schedule(cached.body, source=self.url)
+            result = parse_schedule(cached.body, source=self.url, imports=self.imports)
         except ScheduleError as error:
             log.warning("%s: the copy kept is not valid any more (%s): ignored", self.url, error)
             return None
@@ -477,7 +502,7 @@ class UrlSource(ScheduleSource):
         """What one finished request amounts to; keeps a new good version on disk."""
         failure = download.failure
         if failure is None and download.status == 304 and self._current is None:
-            failure = "the server answered 304 Not Modified to a plain request"
+            failure = _("the server answered 304 Not Modified to a plain request")
         if failure is not None:
             if not self._failing:  # log the change, not every poll of an outage
                 log.warning("%s: cannot fetch the schedule: %s", self.url, failure)
@@ -494,9 +519,11 @@ class UrlSource(ScheduleSource):
             parsed = self._current[1]  # a server without validators: same bytes, same verdict
         else:
             try:
-                parsed = parse_schedule(body, source=self.url)
+                parsed = parse_schedule(body, source=self.url, imports=self.imports)
             except ScheduleError as error:
                 parsed = error
+            except ScheduleFileError as error:  # the programme it imports cannot be had
+                return _Failure(str(error))
         self._current = (body, parsed)
         if isinstance(parsed, ReadResult) and self._kept != (body, self._validators):
             self.cache.write_schedule(self.url, body, self._validators)
@@ -516,10 +543,10 @@ class UrlSource(ScheduleSource):
             if force or body != self._shown:
                 self._shown = body
                 log.info("reloaded %s: %d sessions", self.url, len(parsed.schedule.sessions))
-                self.loaded.emit(parsed)
+                self._loaded(parsed)
             return
         rejection = Rejection.of(parsed, self.url)
         if force or rejection != self._shown:
             self._shown = rejection
-            log.warning("rejected %s: %s", self.url, rejection.message)
+            log.warning("rejected %s", rejection.log_line())
             self.rejected.emit(rejection)

@@ -22,6 +22,7 @@ import os
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, Signal
 
@@ -39,6 +40,9 @@ from kiosk.reader import (
 )
 from kiosk.screen.photos import FolderPhotos, PhotoSource
 from kiosk.screen.timers import make_timer
+
+if TYPE_CHECKING:  # a cycle at run time: imports uses remote's downloads, remote this module
+    from kiosk.screen.imports import FollowedImports
 
 log = logging.getLogger("kiosk")
 
@@ -77,6 +81,32 @@ class ScheduleSource(QObject):
     rejected = Signal(object)
     photos: PhotoSource
     name: str
+    imports: FollowedImports | None = None
+    """The programmes the schedule imports, followed (see follow_imports)."""
+
+    def follow_imports(self, imports: FollowedImports) -> None:
+        """Read the schedule's ``import: from:`` through ``imports``, and read the schedule
+        again whenever an imported programme changes."""
+        self.imports = imports
+        imports.changed.connect(self.reread)
+        imports.trouble.connect(self._import_trouble)
+
+    def reread(self) -> None:
+        """Read the version there is again, with the imported programmes as they are now."""
+        self.reload()
+
+    def _import_trouble(self, rejection: Rejection | None) -> None:
+        if rejection is None:
+            self.reread()  # fine again: the notice goes with the next version shown
+        else:
+            self.rejected.emit(rejection)
+
+    def _loaded(self, result: ReadResult) -> None:
+        """Tell the screen of a new version; an imported programme's trouble stays told."""
+        self.loaded.emit(result)
+        trouble = self.imports.trouble_now() if self.imports is not None else None
+        if trouble is not None:
+            self.rejected.emit(trouble)
 
     def load_first(self) -> ReadResult:
         """The version to start with. Raises ScheduleError or ScheduleFileError when there
@@ -180,6 +210,8 @@ class FileSource(ScheduleSource):
     def stop(self) -> None:
         for timer in (self._debounce, self._settling, self._poll, self._hold):
             timer.stop()
+        if self.imports is not None:
+            self.imports.stop()
 
     def reload(self) -> None:
         """Read the file now, whatever its stamp says (F5)."""
@@ -259,9 +291,10 @@ class FileSource(ScheduleSource):
             except OSError:
                 read_schedule(self.path)  # raises what is wrong, in the reader's words
                 continue  # fine by now: the file was replaced meanwhile; read it again
-            return data, parse_schedule(data, source=str(self.path), folder=self.path.parent)
-        raise ScheduleFileError(f"{self.path}: cannot read the schedule file: it keeps "
-                                "changing while it is read")
+            return data, parse_schedule(data, source=str(self.path), folder=self.path.parent,
+                                        imports=self.imports)
+        raise ScheduleFileError(_("{path}: cannot read the schedule file: it keeps changing "
+                                  "while it is read", path=self.path))
 
     def _read(self) -> None:
         try:
@@ -270,7 +303,7 @@ class FileSource(ScheduleSource):
             self._hold.stop()
             self._held = None
             rejection = Rejection.of(error, self.name)
-            log.warning("rejected %s: %s", self.path, rejection.message)
+            log.warning("rejected %s", rejection.log_line(str(self.path)))
             self.rejected.emit(rejection)
             return
         candidate = Version(data, result.schedule)
@@ -289,7 +322,7 @@ class FileSource(ScheduleSource):
         self._shown = candidate
         self._keep(data)
         log.info("reloaded %s: %d sessions", self.path, len(result.schedule.sessions))
-        self.loaded.emit(result)
+        self._loaded(result)
 
     # -- the copy of the last good version ------------------------------------------
 
@@ -300,7 +333,8 @@ class FileSource(ScheduleSource):
         if copy is None:
             return None
         try:
-            result = parse_schedule(copy.body, source=str(self.path), folder=self.path.parent)
+            result = parse_schedule(copy.body, source=str(self.path), folder=self.path.parent,
+                                    imports=self.imports)
         except ScheduleError as error:  # a newer kiosk may refuse what an older one took
             log.warning("%s: the copy kept is not valid any more (%s): ignored",
                         self.path, error)
