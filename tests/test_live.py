@@ -13,7 +13,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
@@ -476,3 +476,27 @@ def test_a_fifo_in_place_of_the_file_is_a_notice_not_a_hang(
     assert screen.window.notice.text() == (
         "schedule.yaml is niet te lezen — vorige versie blijft staan")
     assert now_titles(screen) == ["Lezing Dennis Martens"]
+
+
+def test_a_slow_read_does_not_stop_the_screen(
+    following: FileSource, schedule_file: Path, qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Reading happens in a worker thread: a read that takes a second (a congress export of
+    many megabytes) leaves the UI thread free for the clock, the fades, the repaints."""
+    real = source_module.parse_schedule
+
+    def slow(*args: object, **keywords: object) -> ReadResult:
+        time.sleep(1.0)
+        return real(*args, **keywords)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(source_module, "parse_schedule", slow)
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start(20)
+    with qtbot.waitSignal(following.loaded, timeout=5000):
+        truncate_and_write(schedule_file, retitled("Traag gelezen"))
+    timer.stop()
+    # Read in the UI thread, the loop would tick only in the debounce before the read.
+    assert len(ticks) >= 20

@@ -276,3 +276,28 @@ def test_an_import_changes_nothing_for_a_file_without_one(
     path = write_schedule("event: {title: T, date: 2024-04-15}\n"
                           "sessions:\n  - {time: 10.00 - 11.00, title: a}\n")
     assert read_schedule(path, imports=Given(b"never asked")).schedule.sessions
+
+
+def test_the_imported_programme_is_read_once_and_each_save_changes_a_fresh_copy(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kiosk.formats import overlay as module
+
+    imports = []
+    real = module.import_programme
+    monkeypatch.setattr(module, "import_programme",
+                        lambda *a, **k: imports.append(a[1]) or real(*a, **k))
+    monkeypatch.setattr(module, "_last", None)
+    path = overlay(folder, 'import:\n  from: havenstad.xml\nsessions:\n'
+                           '  - {id: "6572", note: Begint later, room: Zaal 9}\n')
+    changed = by_title(read_schedule(path).schedule)
+    talk = "Containers & cranes: a history of the port"
+    assert (changed[talk].note, changed[talk].room) == ("Begint later", "Zaal 9")  # type: ignore[attr-defined]
+    path.write_text("import:\n  from: havenstad.xml\n", encoding="utf-8")
+    plain = by_title(read_schedule(path).schedule)
+    assert (plain[talk].note, plain[talk].room) == (None, "Zaal Kraan")  # type: ignore[attr-defined]
+    assert imports == [str(folder / "havenstad.xml")]  # read once, though saved twice
+    (folder / "havenstad.xml").write_text(
+        (folder / "havenstad.xml").read_text().replace("Closing", "Afsluiting"))
+    assert "Afsluiting" in by_title(read_schedule(path).schedule)
+    assert len(imports) == 2

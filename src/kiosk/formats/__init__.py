@@ -13,7 +13,6 @@ import dataclasses
 from collections.abc import Mapping
 from pathlib import Path
 
-from kiosk.formats.assemble import assemble
 from kiosk.formats.detect import detect
 from kiosk.formats.model import (
     MAX_IMPORT_BYTES,
@@ -82,6 +81,8 @@ def import_programme(
         raise ValueError("schedule.yaml is read by kiosk.reader, not imported")
     if any(not p.warning for p in programme.problems) and not programme.entries:
         return Imported(found, source, None, tuple(programme.problems))
+    from kiosk.formats.assemble import assemble  # only when a file is imported
+
     return assemble(programme, source, kinds)
 
 

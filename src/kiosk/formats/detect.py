@@ -48,6 +48,8 @@ def detect(data: bytes | str, source: str = "") -> Format:
 
 
 def _looks_like_header(line: str) -> bool:
+    if not any(separator in line for separator in ";,\t"):
+        return False  # a schedule.yaml's first line: no need to load the spreadsheet reader
     from kiosk.formats.spreadsheet import column_name
 
     for separator in (";", ",", "\t"):

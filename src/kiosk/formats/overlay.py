@@ -18,6 +18,7 @@ id is added (under ``days:`` to the day of that date, at the top to the source's
 from __future__ import annotations
 
 import difflib
+import hashlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -60,12 +61,10 @@ def read_with_import(
         raise ScheduleError(source, found.all())
     written, kinds, language, zone = settings
     target = import_target(written, source, folder)
-    imported = import_programme(imports.read(target), target, kinds=kinds, language=language,
-                                timezone=zone)
+    imported = _imported(imports.read(target), target, kinds, language, zone)
     from_source = [replace(p, source=p.source or target) for p in imported.problems]
     if imported.root is None:
         raise ScheduleError(source, [*found.all(), *from_source])
-    _mark(imported.root, target)
     merged = Merge(imported, found).tree(root)
     try:
         result = parse_tree(merged, source, folder, [*found.all(), *from_source], lines)
@@ -292,17 +291,74 @@ class Merge:
         return _(" (did you mean '{word}'?)", word=close[0]) if close else NOTHING
 
 
-def _mark(node: Node, origin: str) -> None:
-    """Say of every node of an imported tree which file it is from."""
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        current.origin = origin
-        if isinstance(current, Mapping):
-            for key, value in current.items:
-                stack.extend((key, value))
-        elif isinstance(current, Sequence):
-            stack.extend(current.items)
+_last: tuple[tuple[object, ...], Imported] | None = None
+"""The programme imported last, as imported (a schedule.yaml is saved many times a day, its
+source changes seldom: a congress export takes seconds to import, a copy of it far less)."""
+
+
+def _imported(data: bytes, target: str, kinds: dict[str, Kind], language: str | None,
+              zone: str | None) -> Imported:
+    """The programme at ``target``, with every node saying which file it is from; a fresh
+    copy each time, since the changes are put into it."""
+    global _last
+    key = (target, hashlib.sha256(data).digest(), tuple(sorted(kinds.items())), language, zone)
+    if _last is None or _last[0] != key:
+        imported = import_programme(data, target, kinds=kinds, language=language,
+                                    timezone=zone)
+        if imported.root is not None:
+            _copy(imported.root, {}, origin=target)  # marks the nodes: the copy is dropped
+        _last = (key, imported)
+    return _fresh(_last[1])
+
+
+def _fresh(imported: Imported) -> Imported:
+    """A copy of an imported programme whose tree can be changed without changing it."""
+    if imported.root is None:
+        return imported
+    copies: dict[int, Node] = {}
+    root = _copy(imported.root, copies)
+    assert isinstance(root, Mapping)
+
+    def mapping(original: Mapping) -> Mapping:
+        new = copies[id(original)]
+        assert isinstance(new, Mapping)
+        return new
+
+    return replace(
+        imported, root=root,
+        sessions=tuple(replace(s, node=mapping(s.node)) for s in imported.sessions),
+        speakers=tuple(replace(s, node=mapping(s.node)) for s in imported.speakers))
+
+
+def _copy(node: Node, copies: dict[int, Node], origin: str | None = None) -> Node:
+    """A copy of a tree (``copies``: every new node by the id of its original); with
+    ``origin``, every node of the original is marked as coming from that file first."""
+    def made(original: Node) -> Node:
+        if origin is not None:
+            original.origin = origin
+        if isinstance(original, Scalar):
+            new: Node = Scalar(original.line, original.column, original.value, original.plain,
+                               origin=original.origin)
+        elif isinstance(original, Mapping):
+            new = Mapping(original.line, original.column, origin=original.origin)
+            pending.append((original, new))
+        elif isinstance(original, Sequence):
+            new = Sequence(original.line, original.column, origin=original.origin)
+            pending.append((original, new))
+        else:
+            new = replace(original)
+        copies[id(original)] = new
+        return new
+
+    pending: list[tuple[Node, Node]] = []
+    top = made(node)
+    while pending:  # not recursive: a deep tree must not exhaust the stack
+        original, new = pending.pop()
+        if isinstance(original, Mapping) and isinstance(new, Mapping):
+            new.items = [(made(key), made(value)) for key, value in original.items]
+        elif isinstance(original, Sequence) and isinstance(new, Sequence):
+            new.items = [made(item) for item in original.items]
+    return top
 
 
 def _key(mapping: Mapping, key: str) -> Scalar | None:

@@ -23,6 +23,7 @@ from kiosk.i18n import _
 from kiosk.notices import Rejection
 from kiosk.reader import MAX_IMPORT_BYTES, ScheduleError, ScheduleFileError
 from kiosk.reader.imports import URL_SCHEMES
+from kiosk.screen.reading import NotFollowed, Outcome, Reading
 from kiosk.screen.remote import DEADLINE_MS, Download, Validators
 from kiosk.screen.timers import make_timer
 
@@ -52,6 +53,7 @@ class FollowedImports(QObject):
         self._copies = Copies(cache_dir) if cache_dir is not None else None
         self._followers: dict[str, _Follower] = {}
         self._manager: QNetworkAccessManager | None = None
+        self._reader = Reading(self)
 
     def read(self, target: str) -> bytes:
         follower = self._followers.get(target)
@@ -66,8 +68,15 @@ class FollowedImports(QObject):
         return follower.good
 
     def stop(self) -> None:
+        self._reader.stop()
         for follower in self._followers.values():
             follower.stop()
+
+    def view(self) -> ImportsView:
+        """What the followed programmes are now, as plain values, for a reading in the
+        worker thread (which must not touch this object)."""
+        return ImportsView({t: f.good for t, f in self._followers.items() if f.good is not None},
+                           {t: f.why for t, f in self._followers.items() if f.why is not None})
 
     def trouble_now(self) -> Rejection | None:
         """What is wrong with a source now (the first such), or None."""
@@ -81,27 +90,40 @@ class FollowedImports(QObject):
     # -- what followers find ------------------------------------------------
 
     def offer(self, follower: _Follower, data: bytes, etag: str | None = None,
-              last_modified: str | None = None) -> bool:
-        """A version of a source: taken (True) when it reads as a programme on its own."""
+              last_modified: str | None = None, wait: bool = False) -> bool:
+        """A version of a source: taken when it reads as a programme on its own. That is
+        found in the reading worker, unless ``wait`` (the first version, at start): then
+        the answer is returned (True: taken)."""
         if data == follower.good:
             self._fine(follower)
             return True
-        from kiosk.formats import read_imported  # the importers load when first needed
+        if wait:  # the first version: what the schedule is read with, not a change of it
+            return self._judged(follower, data, etag, last_modified,
+                                Outcome(_refusal(data, follower.target)), announce=False)
+        target = follower.target  # the job holds plain values only
+        self._reader.submit(
+            lambda: _refusal(data, target),
+            lambda outcome: self._judged(follower, data, etag, last_modified, outcome))
+        return False
 
-        try:
-            read_imported(data, follower.target)
-        except ScheduleError as error:
-            rejection = Rejection.of(error, follower.target)
+    def _judged(self, follower: _Follower, data: bytes, etag: str | None,
+                last_modified: str | None, outcome: Outcome[ScheduleError | None],
+                announce: bool = True) -> bool:
+        refusal = outcome.error if outcome.error is not None else outcome.value
+        if isinstance(refusal, ScheduleError):
+            rejection = Rejection.of(refusal, follower.target)
             log.warning("the imported programme %s is not used: %s", follower.target,
                         rejection.log_line())
             self._bad(follower, rejection)
             return False
         follower.good = data
+        follower.validators = Validators(etag, last_modified)
         if self._copies is not None:
             self._copies.write(f"import:{follower.target}", data, etag, last_modified)
-        log.info("the imported programme %s changed", follower.target)
         self._fine(follower)
-        self.changed.emit()
+        if announce:
+            log.info("the imported programme %s changed", follower.target)
+            self.changed.emit()
         return True
 
     def unreachable(self, follower: _Follower, message: str) -> None:
@@ -133,6 +155,33 @@ class FollowedImports(QObject):
             if follower.target in self._followers:
                 log.info("the imported programme %s can be read again", follower.target)
             self.trouble.emit(self.trouble_now())
+
+
+class ImportsView:
+    """The followed programmes' last good versions at one moment (an ImportReader for a
+    reading in the worker thread): a programme not followed yet is NotFollowed."""
+
+    def __init__(self, goods: dict[str, bytes], why: dict[str, str]) -> None:
+        self._goods = goods
+        self._why = why
+
+    def read(self, target: str) -> bytes:
+        if target in self._goods:
+            return self._goods[target]
+        if target in self._why:
+            raise ScheduleFileError(self._why[target])
+        raise NotFollowed(target)
+
+
+def _refusal(data: bytes, target: str) -> ScheduleError | None:
+    """Why ``data`` is not a programme on its own, or None when it is one."""
+    from kiosk.formats import read_imported  # the importers load when first needed
+
+    try:
+        read_imported(data, target)
+    except ScheduleError as error:
+        return error
+    return None
 
 
 class _Follower(QObject):
@@ -170,7 +219,7 @@ class _FileFollower(_Follower):
 
     def first(self) -> None:
         data = self._bytes()
-        if (data is None or not self.owner.offer(self, data)) and self.owner.kept(self):
+        if (data is None or not self.owner.offer(self, data, wait=True)) and self.owner.kept(self):
             log.warning("starting from the copy kept of the imported programme %s", self.target)
         for path in (str(self.path), str(self.path.parent)):
             if Path(path).exists():
@@ -236,7 +285,7 @@ class _UrlFollower(_Follower):
             loop.exec()
         guard.stop()
         download.give_up(_("no answer within {seconds:g} s", seconds=DEADLINE_MS / 1000))
-        self._answered(download)
+        self._answered(download, wait=True)
         if self.good is None and self.owner.kept(self):
             log.warning("starting from the copy kept of the imported programme %s",
                         self.target)
@@ -258,7 +307,7 @@ class _UrlFollower(_Follower):
         self._download = None
         self._answered(download)
 
-    def _answered(self, download: Download) -> None:
+    def _answered(self, download: Download, wait: bool = False) -> None:
         if download.failure is not None:
             self.why = _("{target}: cannot fetch the imported programme ({reason})",
                          target=self.target, reason=download.failure)
@@ -267,6 +316,5 @@ class _UrlFollower(_Follower):
         if download.status == 304 and self.good is not None:
             self.owner.offer(self, self.good)
             return
-        if self.owner.offer(self, bytes(download.body), download.validators.etag,
-                            download.validators.last_modified):
-            self.validators = download.validators
+        self.owner.offer(self, bytes(download.body), download.validators.etag,
+                         download.validators.last_modified, wait=wait)

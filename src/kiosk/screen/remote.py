@@ -11,6 +11,8 @@ and kept on disk as well. Qt's own network stack does the HTTP: no new dependenc
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import logging
 import math
 import re
@@ -35,7 +37,9 @@ from kiosk.reader import (
     ScheduleFileError,
     parse_schedule,
 )
+from kiosk.reader.imports import ImportReader
 from kiosk.screen.photos import MAX_PHOTO_BYTES, decode_photo
+from kiosk.screen.reading import NotFollowed, Outcome, Reading
 from kiosk.screen.source import ScheduleSource
 from kiosk.screen.timers import make_timer
 
@@ -333,6 +337,17 @@ _Outcome = _Version | _Failure
 """What one request amounts to."""
 
 
+def read_body(body: bytes, url: str, imports: ImportReader | None
+              ) -> ReadResult | ScheduleError:
+    """What the reader makes of a version served at ``url`` (pure: it runs in the reading
+    worker, where ``imports`` is a snapshot); raises ScheduleFileError when a programme it
+    imports cannot be had."""
+    try:
+        return parse_schedule(body, source=url, imports=imports)
+    except ScheduleError as error:
+        return error
+
+
 class UrlSource(ScheduleSource):
     """Follows one schedule served over HTTP(S), with a copy of the last good one on disk.
 
@@ -371,6 +386,7 @@ class UrlSource(ScheduleSource):
         self._force = False
         self._cached_at = 0.0
         self._poll = make_timer(self, round(self.poll_seconds * 1000), self.poll)
+        self._reader = Reading(self)
 
     @property
     def fetching(self) -> bool:
@@ -399,7 +415,8 @@ class UrlSource(ScheduleSource):
             loop.exec()
         guard.stop()
         download.give_up(_("no answer within {seconds:g} s", seconds=timeout_ms / 1000))
-        outcome = self._judge(download)
+        outcome = self._judge(download, now=True)
+        assert not isinstance(outcome, bytes)
         if isinstance(outcome, _Failure):
             if cached is None:
                 raise ScheduleFileError(_("{url}: cannot fetch the schedule ({reason}) and no "
@@ -436,6 +453,7 @@ class UrlSource(ScheduleSource):
             self._download.cancel()
             self._download = None
         self.photos.stop()
+        self._reader.stop()
         if self.imports is not None:
             self.imports.stop()
 
@@ -444,17 +462,7 @@ class UrlSource(ScheduleSource):
         if self._current is None:
             self.reload()
             return
-        body = self._current[0]
-        try:
-            parsed: ReadResult | ScheduleError = parse_schedule(body, source=self.url,
-                                                                imports=self.imports)
-        except ScheduleError as error:
-            parsed = error
-        except ScheduleFileError as error:
-            self._show(_Failure(str(error)), force=True)
-            return
-        self._current = (body, parsed)
-        self._show(self._current, force=True)
+        self._read_later(self._current[0], force=True)
 
     def reload(self) -> None:
         """Fetch now and tell the screen what came, even if nothing changed (F5)."""
@@ -479,7 +487,31 @@ class UrlSource(ScheduleSource):
         if download is not self._download:
             return
         self._download = None
-        self._show(self._judge(download), force=self._force)
+        outcome = self._judge(download)
+        if isinstance(outcome, bytes):  # a new version: read in the worker thread
+            self._read_later(outcome, self._force)
+        else:
+            self._show(outcome, force=self._force)
+
+    def _read_later(self, body: bytes, force: bool) -> None:
+        imports = self.imports.view() if self.imports is not None else None
+        self._reader.submit(functools.partial(read_body, body, self.url, imports),
+                            lambda outcome: self._read_done(body, outcome, force))
+
+    def _read_done(self, body: bytes, outcome: Outcome[ReadResult | ScheduleError],
+                   force: bool) -> None:
+        try:
+            parsed = outcome.get()
+        except NotFollowed as new:  # a programme it now imports: follow it here, read again
+            assert self.imports is not None
+            with contextlib.suppress(ScheduleFileError):
+                self.imports.read(new.target)
+            self._read_later(body, force)
+            return
+        except ScheduleFileError as error:  # the programme it imports cannot be had
+            self._show(_Failure(str(error)), force=force)
+            return
+        self._show(self._settle(body, parsed), force=force)
 
     def _read_cache(self) -> tuple[bytes, ReadResult] | None:
         """The copy on disk, if there is one and it is still valid (a newer kiosk may
@@ -498,8 +530,9 @@ class UrlSource(ScheduleSource):
         self._cached_at = cached.fetched
         return cached.body, result
 
-    def _judge(self, download: Download) -> _Outcome:
-        """What one finished request amounts to; keeps a new good version on disk."""
+    def _judge(self, download: Download, now: bool = False) -> _Outcome | bytes:
+        """What one finished request amounts to; keeps a new good version on disk. A new
+        version is read ``now``, else it is returned to be read in the worker thread."""
         failure = download.failure
         if failure is None and download.status == 304 and self._current is None:
             failure = _("the server answered 304 Not Modified to a plain request")
@@ -517,13 +550,17 @@ class UrlSource(ScheduleSource):
         self._validators = download.validators
         if self._current is not None and self._current[0] == body:
             parsed = self._current[1]  # a server without validators: same bytes, same verdict
+        elif not now:
+            return body
         else:
             try:
-                parsed = parse_schedule(body, source=self.url, imports=self.imports)
-            except ScheduleError as error:
-                parsed = error
+                parsed = read_body(body, self.url, self.imports)
             except ScheduleFileError as error:  # the programme it imports cannot be had
                 return _Failure(str(error))
+        return self._settle(body, parsed)
+
+    def _settle(self, body: bytes, parsed: ReadResult | ScheduleError) -> _Version:
+        """Take a version the server served as the latest; keep it on disk if it is good."""
         self._current = (body, parsed)
         if isinstance(parsed, ReadResult) and self._kept != (body, self._validators):
             self.cache.write_schedule(self.url, body, self._validators)
