@@ -21,7 +21,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from kiosk.cli import When
+from kiosk.options import When
 from kiosk.reader import read_schedule
 from kiosk.screen.app import render
 

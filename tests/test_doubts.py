@@ -106,8 +106,8 @@ def test_overlaps_without_a_room_on_either() -> None:
     assert problems(HEAD + "  - {time: 10.00 - 11.00, title: Lezing A}\n"
                     "  - {time: 10.30 - 11.30, title: Lezing B}\n"
                     "  - {time: 10.30 - 11.30, title: Lezing C, room: Zaal 2}\n") == [
-        "s.yaml:6:5: warning: overlaps 'Lezing A' (line 5) and neither has a room: give each "
-        "its room: so attendees can tell them apart"]
+        "s.yaml:6:5: warning: overlaps 'Lezing A' (line 5) and neither has a room: add room: "
+        "to each, so attendees can tell them apart"]
 
 
 def test_a_block_of_parallel_sessions_is_meant_so() -> None:

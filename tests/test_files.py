@@ -215,7 +215,7 @@ def test_a_folder_made_unreadable_is_a_staff_notice_not_a_traceback(
     runtime.chmod(0o700)
     shutil.copy(REAL_SCHEDULE, event / "schedule.yaml")
     environment = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(nobodys_folder),
-                       XDG_RUNTIME_DIR=str(runtime), PYTHONPATH=str(ROOT / "src"))
+                       XDG_RUNTIME_DIR=str(runtime))
     command = [sys.executable, "-c", NOBODY_SCRIPT, str(event)]
     if os.geteuid() == 0:  # root reads any folder: the test must run as somebody else
         for path in (event, runtime, event / "schedule.yaml"):

@@ -194,7 +194,7 @@ def test_a_boot_on_a_broken_file_starts_from_the_copy_kept(
     display: str, home: Path, tmp_path: Path
 ) -> None:
     schedule = tmp_path / "schedule.yaml"
-    schedule.write_text(REAL.replace("kind: drinks", "kind: borrel"), encoding="utf-8")
+    schedule.write_text(REAL.replace("kind: drinks", "kind: borrelen"), encoding="utf-8")
     never_good = start(home, display, schedule=schedule)
     status, rest = finish(never_good)
     assert status == 1, "a first-ever start on a broken file still fails"
@@ -204,7 +204,7 @@ def test_a_boot_on_a_broken_file_starts_from_the_copy_kept(
     good = start(home, display, schedule=schedule)
     wait_for(good, "started on")
     assert stop(good)[0] == 0
-    schedule.write_text(REAL.replace("kind: drinks", "kind: borrel"), encoding="utf-8")
+    schedule.write_text(REAL.replace("kind: drinks", "kind: borrelen"), encoding="utf-8")
     after_reboot = start(home, display, schedule=schedule)
     try:
         lines = wait_for(after_reboot, "started on")

@@ -177,3 +177,12 @@ def test_parse_tree_checks_a_tree_made_elsewhere_like_yaml() -> None:
     with pytest.raises(ScheduleError) as caught:
         parse_tree(None, "export.xml")
     assert caught.value.lines() == ["export.xml:1:1: the file holds no schedule (only comments?)"]
+
+
+def test_a_night_session_at_the_autumn_change_is_warned_on_its_calendar_date() -> None:
+    result = parse_schedule("event: {title: Nacht, date: 2024-10-26, until: 04.00}\n"
+                            "sessions:\n  - {time: 22.00 - 23.30, title: Band, room: Zaal}\n"
+                            "  - {time: 02.30 - 03.30, title: Nachtset, room: Zaal}\n", "s.yaml")
+    assert result.warning_lines() == [
+        "s.yaml:4:12: warning: 02.30 happens twice on 2024-10-27 in Europe/Amsterdam (the "
+        "clocks go back): it is read as the first time, in summer time"]

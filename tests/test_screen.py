@@ -7,7 +7,6 @@ import datetime as dt
 import itertools
 import json
 import logging
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -561,8 +560,7 @@ def test_the_layout_is_stable_from_minute_to_minute(screen: Show,
 @pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
 def test_a_festival_of_forty_rooms_lists_what_is_on(screen: Show,
                                                     size: tuple[int, int]) -> None:
-    sys.path.insert(0, str(REAL_SCHEDULE.parent / "benchmarks"))
-    from festival import festival
+    from support.festival import festival
 
     result = parse_schedule(festival(), source="festival.yaml")
     assert len(result.schedule.sessions) == 2000

@@ -1,20 +1,16 @@
 """Soak, the short version: a generated 3-day festival played at rehearsal speed through a
 whole pass of the event, with saves, broken saves, a deleted file, F5, clock jumps and
 resizes mixed in. The long version is ``python benchmarks/soak.py`` (see
-benchmarks/SOAK_RESULT.md); both run the driver in benchmarks/soak.py."""
+benchmarks/SOAK_RESULT.md); both run the driver in tests/support/soak.py."""
 
 from __future__ import annotations
-
-import sys
 
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from conftest import ROOT
+from support.soak import ACTIONS, SoakOptions, SoakReport, soak
 
-sys.path.append(str(ROOT / "benchmarks"))  # the driver lives with the long run
-
-from soak import ACTIONS, SoakOptions, SoakReport, soak
+pytestmark = pytest.mark.slow  # about ten seconds
 
 SHORT = SoakOptions(
     rooms=4, sessions=120, speakers=40,  # a small festival: 3 days, 4 rooms

@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from support import catalogues  # noqa: E402
+from support import catalogues
 
 
 def main() -> int:

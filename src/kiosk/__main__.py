@@ -1,7 +1,5 @@
 """``python -m kiosk``, the same as the ``kiosk`` command."""
 
-import sys
+from kiosk.cli import console
 
-from kiosk.cli import main
-
-sys.exit(main())
+console()

@@ -1,102 +1,95 @@
 """The ``kiosk`` command: check, now, run and snapshot.
 
 ``check`` and ``now`` never import Qt, so they answer in a fraction of a
-second on any machine; ``run`` and ``snapshot`` load the screen on demand.
-Exit status: 0 fine, 1 the schedule is not valid, 2 a file or argument that
-cannot be read.
+second on any machine; ``run`` and ``snapshot`` load the screen on demand and
+hand it a RunOptions or SnapshotOptions (kiosk.options). Each command imports
+only what it needs. Exit status (kiosk.options): 0 fine, 1 the schedule is not
+valid, 2 a file or argument that cannot be read or used.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
+import contextlib
 import os
 import re
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kiosk.reader import ReadResult, ScheduleError, ScheduleFileError, read_schedule
-from kiosk.schedule import Schedule, Session, zone_name
-from kiosk.timeline import Status, Timeline
+from kiosk.options import (
+    DEFAULT_FILE,
+    DEFAULT_POLL_SECONDS,
+    DEFAULT_SIZE,
+    EXIT_INTERRUPTED,
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_UNUSABLE,
+    MAX_POLL_SECONDS,
+    MAX_SIDE,
+    MAX_SPEED,
+    MIN_POLL_SECONDS,
+    MIN_SIDE,
+    RunOptions,
+    SnapshotOptions,
+    UsageError,
+    When,
+)
 
-DEFAULT_FILE = "schedule.yaml"
-COMMANDS = ("check", "now", "run", "snapshot")
+if TYPE_CHECKING:  # the command imports only what the asked-for command needs
+    from datetime import datetime
 
-EXIT_OK = 0
-EXIT_INVALID = 1
-EXIT_UNREADABLE = 2
+    from kiosk.reader import ReadResult
+    from kiosk.schedule import Schedule, Session
+    from kiosk.timeline import Status
 
-
-class UsageError(Exception):
-    """An argument that cannot be understood (exit status 2)."""
+COMMANDS = ("check", "now", "run", "snapshot", "import")
 
 
-@dataclass(frozen=True)
-class When:
-    """A moment as typed after ``--at``: a full date and time, or a time on the first day."""
+def console() -> None:
+    """The ``kiosk`` console script and ``python -m kiosk``: run :func:`main` and exit."""
+    status = main()
+    if _command(sys.argv[1:]) in ("check", "now", "snapshot"):
+        # All is said (and the PNG written, the window closed): tearing down the modules,
+        # and Qt after a snapshot, would cost a sixth of the command's time (10 ms of
+        # check, 50 to 70 ms of snapshot here) for nothing a finished command needs.
+        with contextlib.suppress(OSError):  # a closed pipe: nothing more can be said
+            sys.stdout.flush()
+            sys.stderr.flush()
+        os._exit(status)
+    sys.exit(status)
 
-    text: str
-    moment: dt.datetime | None = None
-    """Date and time; naive when no UTC offset was typed (then in the event's zone)."""
-    time: dt.time | None = None
 
-    @classmethod
-    def parse(cls, text: str) -> When:
-        """Read ``2024-04-15T11:20``, ``2024-04-15 11:20:30``, ``11:20`` or ``11.20``."""
-        stripped = text.strip()
-        clock = re.fullmatch(r"(\d{1,2})[:.](\d{2})(?::(\d{2}))?", stripped)
-        try:
-            if clock:
-                hours, minutes, seconds = (int(g or 0) for g in clock.groups())
-                return cls(text, time=dt.time(hours, minutes, seconds))
-            if re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?"
-                            r"(Z|[+-]\d{2}:?\d{2})?", stripped):
-                moment = dt.datetime.fromisoformat(stripped.replace("Z", "+00:00"))
-                if not dt.MINYEAR < moment.year < dt.MAXYEAR:  # no room for time zones
-                    raise ValueError(text)
-                return cls(text, moment=moment)
-        except ValueError:
-            pass
-        raise UsageError(
-            f"--at: cannot read '{text}': use a time like 11:20 or a date and time "
-            "like 2024-04-15T11:20"
-        )
-
-    def resolve(self, schedule: Schedule) -> dt.datetime:
-        """The moment this names, in the event's time zone."""
-        zone = schedule.event.timezone
-        if self.time is not None:
-            return dt.datetime.combine(schedule.first_date, self.time, tzinfo=zone)
-        assert self.moment is not None
-        if self.moment.tzinfo is None:
-            return self.moment.replace(tzinfo=zone)
-        return self.moment.astimezone(zone)
+def _command(args: Sequence[str]) -> str:
+    """The command that ``args`` name: bare ``kiosk`` and ``kiosk FILE`` mean run."""
+    if args and (args[0] in COMMANDS or args[0] in ("-h", "--help", "--version")):
+        return args[0]
+    return "run"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``kiosk`` command line; returns the exit status."""
     args = list(sys.argv[1:] if argv is None else argv)
-    if not args or (args[0] not in COMMANDS and args[0] not in ("-h", "--help", "--version")):
+    if _command(args) == "run" and args[:1] != ["run"]:
         args = ["run", *args]
     parser = _parser()
-    options = parser.parse_args(args)
+    arguments = parser.parse_args(args)
+    from kiosk.reader import ScheduleError, ScheduleFileError
+
     try:
-        status: int = options.handler(options)
+        status: int = arguments.handler(arguments)
     except UsageError as error:
         print(f"kiosk: {error}", file=sys.stderr)
-        return EXIT_UNREADABLE
+        return EXIT_UNUSABLE
     except ScheduleFileError as error:
         print(error, file=sys.stderr)
-        return EXIT_UNREADABLE
+        return EXIT_UNUSABLE
     except ScheduleError as error:
         for line in error.lines():
             print(line, file=sys.stderr)
         return EXIT_INVALID
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:  # kiosk now | head: the reader has all it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_INVALID
@@ -156,9 +149,9 @@ def _parser() -> argparse.ArgumentParser:
                      help="room-door mode: only this room's sessions (and those without a room)")
     run.add_argument("--speed", type=_speed, default=1.0, metavar="N",
                      help="rehearsal: play the day at N times real speed (with --at: from then)")
-    run.add_argument("--poll", type=_poll, default=30.0, metavar="SECONDS",
+    run.add_argument("--poll", type=_poll, default=DEFAULT_POLL_SECONDS, metavar="SECONDS",
                      help="for a schedule at a URL: how often to ask for a new version "
-                     "(default: 30)")
+                     f"(default: {DEFAULT_POLL_SECONDS:g})")
     run.add_argument("--screen", metavar="N|NAME",
                      help="the monitor, by number (0 is the first) or name (default: primary)")
     run.set_defaults(handler=_run)
@@ -170,15 +163,61 @@ def _parser() -> argparse.ArgumentParser:
     )
     file_argument(snapshot)
     at_argument(snapshot, required=True, what="the moment to show")
-    snapshot.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH",
-                          help="the screen size in pixels (default: 1920x1080)")
+    snapshot.add_argument("--size", type=_size, default=DEFAULT_SIZE, metavar="WxH",
+                          help="the screen size in pixels (default: "
+                          f"{DEFAULT_SIZE[0]}x{DEFAULT_SIZE[1]})")
     snapshot.add_argument("--output", required=True, metavar="PNG", help="the file to write")
     snapshot.add_argument("--room", metavar="NAME", help="room-door mode, as for run")
     snapshot.add_argument("--layout", metavar="JSON",
                           help="also write what was drawn where (every text, its region, "
                           "role and box) into this JSON file")
     snapshot.set_defaults(handler=_snapshot)
+    _import_parser(commands)
     return parser
+
+
+def _import_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    command = commands.add_parser(
+        "import", help="write a programme from pretalx, frab, a calendar or a spreadsheet "
+        "as schedule.yaml",
+        description="Read a programme export (frab/pentabarf XML, frab/pretalx JSON, "
+        "iCalendar .ics, or CSV) from a file or URL and write it as a complete, commented "
+        "schedule.yaml; prints it when --output is not given.",
+    )
+    command.add_argument("source", metavar="SOURCE", help="the export's file or http(s) URL")
+    command.add_argument("--output", metavar="FILE",
+                         help="the schedule.yaml to write (default: print it)")
+    command.add_argument("--force", action="store_true",
+                         help="replace --output if it exists (it may hold the day's changes)")
+    command.add_argument("--timezone", metavar="ZONE",
+                         help="the time zone for a source that names none (a spreadsheet; "
+                         "default Europe/Amsterdam)")
+    command.set_defaults(handler=_import)
+
+
+def _import(options: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from kiosk.formats.importing import convert, fetch, write
+
+    try:
+        conversion = convert(fetch(options.source), options.source, options.timezone)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    for line in conversion.result.warning_lines():
+        print(line, file=sys.stderr)
+    if options.output is None:
+        sys.stdout.write(conversion.text)
+        return EXIT_OK
+    try:
+        write(conversion.text, Path(options.output), options.force)
+    except OSError as error:
+        raise UsageError(str(error) if isinstance(error, FileExistsError)
+                         else f"{options.output}: {error.strerror or error}") from None
+    schedule = conversion.result.schedule
+    print(f"{options.output}: {len(schedule.sessions)} sessions on {len(schedule.days)} "
+          f"{'day' if len(schedule.days) == 1 else 'days'} from {options.source}")
+    return EXIT_OK
 
 
 def _when(text: str) -> When:
@@ -193,8 +232,9 @@ def _poll(text: str) -> float:
         seconds = float(text)
     except ValueError:
         seconds = 0
-    if not 1 <= seconds <= 86400:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds from 1 to 86400")
+    if not MIN_POLL_SECONDS <= seconds <= MAX_POLL_SECONDS:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds from "
+                                         f"{MIN_POLL_SECONDS:g} to {MAX_POLL_SECONDS:g}")
     return seconds
 
 
@@ -203,8 +243,8 @@ def _speed(text: str) -> float:
         speed = float(text)
     except ValueError:
         speed = 0
-    if not 0 < speed <= 3600:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a speed from 0.01 to 3600")
+    if not 0 < speed <= MAX_SPEED:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a speed from 0.01 to {MAX_SPEED:g}")
     return speed
 
 
@@ -213,27 +253,30 @@ def _size(text: str) -> tuple[int, int]:
     if not match:
         raise argparse.ArgumentTypeError(f"'{text}' is not a size like 1920x1080")
     width, height = int(match.group(1)), int(match.group(2))
-    if not (320 <= width <= 8192 and 320 <= height <= 8192):
-        raise argparse.ArgumentTypeError(f"'{text}': width and height must be 320 to 8192")
+    if not (MIN_SIDE <= width <= MAX_SIDE and MIN_SIDE <= height <= MAX_SIDE):
+        raise argparse.ArgumentTypeError(
+            f"'{text}': width and height must be {MIN_SIDE} to {MAX_SIDE}")
     return width, height
 
 
 def _read(path: str) -> ReadResult:
+    from kiosk.reader import read_schedule
+
     result = read_schedule(path)
     for line in result.warning_lines():
         print(line, file=sys.stderr)
     return result
 
 
-def _check(options: argparse.Namespace) -> int:
-    result = _read(options.file)
+def _check(arguments: argparse.Namespace) -> int:
+    result = _read(arguments.file)
     schedule = result.schedule
     days = len(schedule.days)
     sessions = len(schedule.sessions)
     speakers = len(schedule.speakers)
     warnings = len(result.warnings)
     print(
-        f"{options.file}: OK: {days} {'day' if days == 1 else 'days'}, "
+        f"{arguments.file}: OK: {days} {'day' if days == 1 else 'days'}, "
         f"{sessions} {'session' if sessions == 1 else 'sessions'}, "
         f"{speakers} {'speaker' if speakers == 1 else 'speakers'}"
         + (f", {warnings} {'warning' if warnings == 1 else 'warnings'}" if warnings else "")
@@ -241,14 +284,20 @@ def _check(options: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _now(options: argparse.Namespace) -> int:
-    schedule = _read(options.file).schedule
-    if options.at is not None:
-        moment = options.at.resolve(schedule)
+def _now(arguments: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from kiosk.timeline import Timeline
+
+    schedule = _read(arguments.file).schedule
+    if arguments.at is not None:
+        moment = arguments.at.resolve(schedule)
     else:
         moment = dt.datetime.now(dt.timezone.utc)
     status = Timeline(schedule).status(moment)
-    if options.json:
+    if arguments.json:
+        import json
+
         print(json.dumps(status_json(schedule, status), ensure_ascii=False, indent=2))
     else:
         print(_status_text(schedule, status))
@@ -258,7 +307,7 @@ def _now(options: argparse.Namespace) -> int:
 def status_json(schedule: Schedule, status: Status) -> dict[str, Any]:
     """The status as the stable JSON object of ``kiosk now --json``."""
 
-    def iso(moment: dt.datetime) -> str:
+    def iso(moment: datetime) -> str:
         return schedule.local(moment).isoformat()
 
     def item(session: Session) -> dict[str, Any]:
@@ -283,7 +332,9 @@ def status_json(schedule: Schedule, status: Status) -> dict[str, Any]:
 
 
 def _status_text(schedule: Schedule, status: Status) -> str:
-    def clock(moment: dt.datetime) -> str:
+    from kiosk.schedule import zone_name
+
+    def clock(moment: datetime) -> str:
         return f"{schedule.local(moment):%H.%M}"
 
     def line(label: str, session: Session) -> str:
@@ -304,13 +355,26 @@ def _status_text(schedule: Schedule, status: Status) -> str:
     return "\n".join(lines)
 
 
-def _run(options: argparse.Namespace) -> int:
+def run_options(arguments: argparse.Namespace) -> RunOptions:
+    """The options of ``kiosk run``, from its parsed arguments."""
+    return RunOptions(source=arguments.file, windowed=arguments.windowed, at=arguments.at,
+                      speed=arguments.speed, room=arguments.room, screen=arguments.screen,
+                      poll_seconds=arguments.poll)
+
+
+def snapshot_options(arguments: argparse.Namespace) -> SnapshotOptions:
+    """The options of ``kiosk snapshot``, from its parsed arguments."""
+    return SnapshotOptions(file=arguments.file, at=arguments.at, output=arguments.output,
+                           size=arguments.size, room=arguments.room, layout=arguments.layout)
+
+
+def _run(arguments: argparse.Namespace) -> int:
     from kiosk.screen.app import run
 
-    return run(options)
+    return run(run_options(arguments))
 
 
-def _snapshot(options: argparse.Namespace) -> int:
+def _snapshot(arguments: argparse.Namespace) -> int:
     from kiosk.screen.app import snapshot
 
-    return snapshot(options)
+    return snapshot(snapshot_options(arguments))

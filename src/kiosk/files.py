@@ -15,12 +15,24 @@ import os
 import stat
 from pathlib import Path
 
+from kiosk.i18n import _
+
 _KINDS = (
-    (stat.S_ISFIFO, "a FIFO (named pipe)"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISFIFO, _("a FIFO (named pipe)")),
+    (stat.S_ISCHR, _("a character device")),
+    (stat.S_ISBLK, _("a block device")),
+    (stat.S_ISSOCK, _("a socket")),
 )
+_REASONS = {
+    errno.ENOENT: _("there is no such file"),
+    errno.EACCES: _("permission denied"),
+    errno.EPERM: _("permission denied"),
+    errno.EISDIR: _("it is a folder, not a file"),
+    errno.ENOTDIR: _("a part of the path is not a folder"),
+    errno.ELOOP: _("too many symbolic links"),
+    errno.ENAMETOOLONG: _("the name is too long"),
+}
+"""What went wrong, in words an organiser knows, for the errors they meet."""
 
 
 class NotAFile(OSError):
@@ -31,7 +43,7 @@ class FileTooLarge(OSError):
     """The file holds more bytes than the reader asked for at most."""
 
     def __init__(self, path: str | os.PathLike[str], limit: int) -> None:
-        super().__init__(errno.EFBIG, f"larger than {limit} bytes", str(path))
+        super().__init__(errno.EFBIG, _("larger than {limit} bytes", limit=limit), str(path))
         self.limit = limit
 
 
@@ -65,8 +77,9 @@ def read_regular_file(
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
         if not stat.S_ISREG(info.st_mode):
             kind = next((name for test, name in _KINDS if test(info.st_mode)),
-                        "another kind of file")
-            raise NotAFile(errno.EINVAL, f"not a regular file but {kind}", str(path))
+                        _("another kind of file"))
+            raise NotAFile(errno.EINVAL, _("not a regular file but {kind}", kind=kind),
+                           str(path))
         if info.st_size > limit:
             raise FileTooLarge(path, limit)
         chunks: list[bytes] = []
@@ -85,8 +98,12 @@ def read_regular_file(
 
 
 def file_reason(error: OSError) -> str:
-    """What went wrong with a file, in one line, without the path (the caller names it)."""
-    return error.strerror or str(error)
+    """What went wrong with a file, in one line, without the path (the caller names it):
+    a kiosk.i18n.Message for the errors organisers meet, else the system's own words."""
+    if isinstance(error, NotAFile | FileTooLarge) and error.strerror:
+        return error.strerror
+    known = _REASONS.get(error.errno or 0)
+    return known if known is not None else (error.strerror or str(error))
 
 
 def absolute(path: str | os.PathLike[str]) -> Path:

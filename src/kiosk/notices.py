@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from kiosk.i18n import Message, Translations, translations
 from kiosk.reader import ScheduleError, ScheduleFileError
 from kiosk.schedule import Schedule
 from kiosk.words import Words
@@ -20,12 +21,20 @@ FAR_FROM_EVENT = dt.timedelta(days=180)
 
 @dataclass(frozen=True)
 class Rejection:
-    """Why the newest version of the schedule was not taken."""
+    """Why the newest version of the schedule was not taken.
+
+    The notice speaks the event's language (the screen's words), the log English, with the
+    place of the first problem as ``FILE:LINE:COL`` so staff can find it in the journal.
+    """
 
     source: str
     """The file's name (or the URL) as staff know it."""
     message: str
+    """The first error: a kiosk.i18n.Message, said in the screen's language."""
     line: int | None = None
+    column: int | None = None
+    more: int = 0
+    """How many errors there are besides the first."""
     gone: bool = False
     """The schedule could not be read at all (deleted, unreachable)."""
 
@@ -34,17 +43,32 @@ class Rejection:
         if isinstance(error, ScheduleFileError):
             return cls(name, str(error), gone=True)
         first = error.errors[0] if error.errors else error.problems[0]
-        more = len(error.errors) - 1
-        message = first.message + (f" (+{more})" if more > 0 else "")
-        return cls(name, message, line=first.line)
+        return cls(name, first.message, line=first.line, column=first.column,
+                   more=max(0, len(error.errors) - 1))
 
     def notice(self, words: Words) -> str:
+        """The one line for staff on the screen, in the screen's language."""
         if self.gone:
             return words.file_gone.format(file=self.source)
+        said = say(self.message, translations(words.language))
+        message = f"{said} (+{self.more})" if self.more else said
         if self.line is not None:
-            return words.kept_at_line.format(file=self.source, line=self.line,
-                                             message=self.message)
-        return words.kept.format(file=self.source, message=self.message)
+            return words.kept_at_line.format(file=self.source, line=self.line, message=message)
+        return words.kept.format(file=self.source, message=message)
+
+    def log_line(self, source: str | None = None) -> str:
+        """The rejection as the log keeps it: English, with FILE:LINE:COL when it has one
+        (``source``: the file's full path, where staff know it only by its name)."""
+        where = source or self.source
+        more = f" (and {self.more} more)" if self.more else ""
+        if self.line is None:
+            return f"{where}: {self.message}{more}"
+        return f"{where}:{self.line}:{self.column or 1}: {self.message}{more}"
+
+
+def say(text: str, language: Translations) -> str:
+    """A text in ``language``: a Message is translated, any other text stays as it is."""
+    return text.say(language) if isinstance(text, Message) else text
 
 
 def clock_notice(schedule: Schedule, moment: dt.datetime, words: Words) -> str | None:

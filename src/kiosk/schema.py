@@ -49,6 +49,8 @@ class Value(str, Enum):
     """A list of mappings of one section (or, for announcements, plain texts)."""
     BY_ID = "by id"
     """A mapping from ids of the organiser's choosing to mappings of one section."""
+    KIND_TABLE = "kind table"
+    """A mapping from a conference system's own types to kiosk's kinds."""
 
 
 @dataclass(frozen=True)
@@ -183,6 +185,16 @@ DISPLAY = Section("display", "display", "display.", (
         bounds=(3, 600), default=DEFAULT_CARD_SECONDS),
 ))
 
+SOURCE_LENGTH = 2000
+"""A path or URL of an imported programme (a pretalx export URL is some 80 characters)."""
+
+IMPORT = Section("import", "import", "import.", (
+    Key("from", Value.TEXT, "The programme to import: a path (from this file's folder) or a "
+        "URL of a frab XML, pretalx/frab JSON, iCalendar or CSV export.", required=True,
+        max_length=SOURCE_LENGTH),
+    Key("kinds", Value.KIND_TABLE, "The source's own types as kiosk's kinds."),
+))
+
 SCHEDULE = Section("schedule", _("the schedule"), "", (
     Key("event", Value.SECTION, "What the event is.", required=True, section="event"),
     Key("speakers", Value.BY_ID, "The speakers, each by an id of your choosing.",
@@ -192,10 +204,12 @@ SCHEDULE = Section("schedule", _("the schedule"), "", (
         section="day"),
     Key("announcements", Value.LIST, "Messages for attendees.", section="announcement"),
     Key("display", Value.SECTION, "How the screen behaves.", section="display"),
+    Key("import", Value.SECTION, "A programme from a conference system, with this file's "
+        "changes on top of it.", section="import"),
 ))
 
 SECTIONS: dict[str, Section] = {
     section.name: section
-    for section in (SCHEDULE, EVENT, SPEAKER, SESSION, DAY, ANNOUNCEMENT, DISPLAY)
+    for section in (SCHEDULE, EVENT, SPEAKER, SESSION, DAY, ANNOUNCEMENT, DISPLAY, IMPORT)
 }
 """Every section of schedule.yaml by name; SCHEDULE is the top of the file."""

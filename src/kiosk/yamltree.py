@@ -26,10 +26,15 @@ MAX_DEPTH = 32
 
 @dataclass(eq=False, slots=True)
 class Node:
-    """A YAML node with its 1-based position in the file."""
+    """A YAML node with its 1-based position in the file.
+
+    ``origin`` names the file when the node comes from another one than the document being
+    read (an imported programme under a schedule.yaml that adds to it); None: that document.
+    """
 
     line: int
     column: int
+    origin: str | None = field(default=None, kw_only=True)
 
 
 @dataclass(eq=False, slots=True)

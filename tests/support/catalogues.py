@@ -55,7 +55,9 @@ def read(language: str) -> Catalog:
 
 def po_text(catalog: Catalog) -> bytes:
     out = io.BytesIO()
-    write_po(out, catalog, width=96, sort_by_file=False, include_previous=False)
+    # Without the places in the code: a catalogue changes when its messages do, not when a
+    # line moves.
+    write_po(out, catalog, width=96, no_location=True, include_previous=False)
     return out.getvalue()
 
 
@@ -73,8 +75,13 @@ def update(language: str) -> Catalog:
         catalog = read(language)
     else:
         catalog = Catalog(locale=language, domain=DOMAIN, project="kiosk", charset="utf-8")
-    catalog.update(extract(), no_fuzzy_matching=True)
+    # The header's dates stay as they were: an unchanged catalogue is byte for byte the same.
+    created, revised = catalog.creation_date, catalog.revision_date
+    template = extract()
+    template.creation_date = created
+    catalog.update(template, no_fuzzy_matching=True)
     catalog.obsolete.clear()
+    catalog.creation_date, catalog.revision_date = created, revised
     return catalog
 
 

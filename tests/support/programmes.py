@@ -109,6 +109,7 @@ def day_of(draw: st.DrawFn, date: dt.date, rooms: tuple[str | None, ...],
     while len(sessions) < wanted and clock < 22 * 60:
         length = draw(st.integers(3, 18)) * 5
         end = min(clock + length, 23 * 60 + 55)
+        kinds: tuple[Kind, ...]
         if draw(st.integers(0, 5)) == 0:  # a break for everyone
             kinds, parallel = BREAKS, 1
             slot_rooms: tuple[str | None, ...] = (None,)

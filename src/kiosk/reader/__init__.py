@@ -23,6 +23,7 @@ from kiosk.i18n import _
 from kiosk.reader.build import Builder
 from kiosk.reader.check import Checker
 from kiosk.reader.decode import MAX_BYTES, decode, too_large
+from kiosk.reader.imports import Fetching, ImportReader
 from kiosk.reader.problems import (
     Problem,
     Problems,
@@ -32,10 +33,15 @@ from kiosk.reader.problems import (
     TooManyProblems,
 )
 from kiosk.reader.syntax import syntax_problem
-from kiosk.yamltree import Node, TreeError, compose
+from kiosk.yamltree import Mapping, Node, Scalar, TreeError, compose
+
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+"""An export from a conference system (kiosk.formats): a large congress exports several MiB.
+schedule.yaml itself stays limited to MAX_BYTES (decode refuses more)."""
 
 __all__ = [
     "MAX_BYTES",
+    "MAX_IMPORT_BYTES",
     "Problem",
     "ReadResult",
     "ScheduleError",
@@ -46,29 +52,40 @@ __all__ = [
 ]
 
 
-def read_schedule(path: str | os.PathLike[str]) -> ReadResult:
+def read_schedule(path: str | os.PathLike[str], imports: ImportReader | None = None
+                  ) -> ReadResult:
     """Read and check the schedule file at ``path``.
 
-    Raises ScheduleFileError when it cannot be opened, ScheduleError when its
-    content is not a valid schedule.
+    Raises ScheduleFileError when it (or the programme it imports) cannot be opened,
+    ScheduleError when its content is not a valid schedule.
     """
     path = Path(path)
     try:
-        data = read_regular_file(path, MAX_BYTES)
+        data = read_regular_file(path, MAX_IMPORT_BYTES)
     except FileTooLarge:  # refused from its size, before a byte of it is read
-        raise too_large(str(path), MAX_BYTES) from None
+        raise too_large(str(path), MAX_IMPORT_BYTES) from None
     except OSError as error:
-        raise ScheduleFileError(
-            f"{path}: cannot read the schedule file: {file_reason(error)}") from None
-    return parse_schedule(data, source=str(path), folder=path.parent)
+        raise ScheduleFileError(_("{path}: cannot read the schedule file: {reason}",
+                                  path=path, reason=file_reason(error))) from None
+    return parse_schedule(data, source=str(path), folder=path.parent, imports=imports)
 
 
-def parse_schedule(data: bytes | str, source: str, folder: Path | None = None) -> ReadResult:
+def parse_schedule(data: bytes | str, source: str, folder: Path | None = None,
+                   imports: ImportReader | None = None) -> ReadResult:
     """Check ``data`` (the content of a schedule file) and build the schedule.
 
     ``folder`` is where photos are looked up; None (a schedule fetched from a
-    URL) skips the check that photo files exist.
+    URL) skips the check that photo files exist. ``imports`` reads the programme a
+    schedule.yaml imports (``import: from:``); by default it is read or fetched now.
     """
+    from kiosk.formats.detect import detect
+    from kiosk.formats.model import Format
+
+    found = detect(data, source)
+    if found is not Format.YAML:  # an export of a conference system, a calendar, a spreadsheet
+        from kiosk.formats import read_imported
+
+        return read_imported(data, source, folder, found)
     text = decode(data, source)
     problems = Problems()
     try:
@@ -81,9 +98,15 @@ def parse_schedule(data: bytes | str, source: str, folder: Path | None = None) -
     except yaml.YAMLError as error:  # unmarked: only reader errors, which decode excludes
         raise ScheduleError(source, [Problem(1, 1, _("not readable as YAML: {error}",
                                                     error=str(error)))]) from None
-    return parse_tree(root, source, folder,
-                      [Problem(p.line, p.column, p.message) for p in tree_problems],
-                      lines=re.split(r"\r\n?|\n", text))
+    problems_of_tree = [Problem(p.line, p.column, p.message) for p in tree_problems]
+    lines = re.split(r"\r\n?|\n", text)
+    if isinstance(root, Mapping) and any(
+            isinstance(key, Scalar) and key.value == "import" for key, _value in root.items):
+        from kiosk.formats.overlay import read_with_import
+
+        return read_with_import(root, source, folder, problems_of_tree, lines,
+                                imports or Fetching())
+    return parse_tree(root, source, folder, problems_of_tree, lines=lines)
 
 
 def parse_tree(

@@ -52,7 +52,8 @@ class Builder:
     def __init__(self, zone: dt.tzinfo, problems: Problems) -> None:
         self.zone = zone
         self.problems = problems
-        self._moments: dict[tuple[dt.date, int], tuple[dt.datetime, dt.datetime | None]] = {}
+        self._moments: dict[tuple[dt.date, int],
+                            tuple[dt.datetime, dt.datetime | None, bool, dt.date]] = {}
 
     def schedule(self, checked: CheckedSchedule) -> Schedule | None:
         days = [self.day(day) for day in checked.days]
@@ -68,24 +69,26 @@ class Builder:
         )
 
     def moment(self, node: Node, date: dt.date, minutes: int) -> dt.datetime:
-        """The UTC moment of a wall-clock time on ``date`` (minutes past 24.00: the next day)."""
+        """The UTC moment of a wall-clock time on ``date`` (minutes past 24.00: the next day),
+        with a warning where the clocks change."""
         key = (date, minutes)
         if key not in self._moments:  # a festival repeats its times many thousands of times
             day = date + dt.timedelta(days=minutes // (24 * 60))
             wall = dt.datetime.combine(day, dt.time(minutes // 60 % 24, minutes % 60))
             moment = wall.replace(tzinfo=self.zone).astimezone(dt.timezone.utc)
             read_as = moment.astimezone(self.zone).replace(tzinfo=None)
-            self._moments[key] = (moment, read_as if read_as != wall else None)
-        moment, back = self._moments[key]
-        if back is None and self._twice(moment):
+            self._moments[key] = (moment, read_as if read_as != wall else None,
+                                  self._twice(moment), day)
+        moment, back, twice, day = self._moments[key]
+        if twice:
             self.problems.warn(node, _("{time} happens twice on {date} in {zone} (the clocks go "
                                        "back): it is read as the first time, in summer time",
-                                       time=hhmm(minutes), date=date, zone=zone_name(self.zone)))
+                                       time=hhmm(minutes), date=day, zone=zone_name(self.zone)))
         elif back is not None:
             self.problems.warn(node, _("{time} does not exist on {date} in {zone} (the clocks "
-                                       "jump forward): it is read as {read_as}",
-                                       time=hhmm(minutes), date=date, zone=zone_name(self.zone),
-                                       read_as=f"{back:%H.%M}"))
+                                       "jump forward): it is read as {read_as:%H.%M}",
+                                       time=hhmm(minutes), date=day, zone=zone_name(self.zone),
+                                       read_as=back))
         return moment
 
     def _twice(self, moment: dt.datetime) -> bool:
@@ -105,9 +108,9 @@ class Builder:
             if end <= start:  # a start in a spring-forward gap moves past the end
                 local_start = start.astimezone(self.zone)
                 self.problems.error(planned.end_node, _(
-                    "the session ends ({end}) before or when it starts ({start}, as {written} "
-                    "does not exist on {date})", end=hhmm(planned.end),
-                    start=f"{local_start:%H.%M}", written=hhmm(planned.start), date=day.date))
+                    "the session ends ({end}) before or when it starts ({start:%H.%M}, as "
+                    "{written} does not exist on {date})", end=hhmm(planned.end),
+                    start=local_start, written=hhmm(planned.start), date=day.date))
                 ok = False
                 continue
             timed.append(_Timed(planned, start, end))
@@ -203,8 +206,8 @@ class Builder:
             other = next((item for times, item in running.items() if times != block), None)
             if other is not None:
                 self.problems.warn(later.planned.node, _(
-                    "overlaps '{title}' (line {line}) and neither has a room: give each its "
-                    "room: so attendees can tell them apart", title=other.planned.title,
+                    "overlaps '{title}' (line {line}) and neither has a room: add room: to "
+                    "each, so attendees can tell them apart", title=other.planned.title,
                     line=other.planned.node.line))
             running.setdefault(block, later)
         self.warn_far_away(timed)
@@ -231,9 +234,9 @@ class Builder:
                     and among >= 2:
                 self.problems.warn(session.start_node, _(
                     "{start} - {end} is hours away from the rest of the day ({first} - "
-                    "{last}): did you mean {suggestion}?", start=hhmm(start), end=hhmm(end),
-                    first=hhmm(first), last=hhmm(last),
-                    suggestion=f"{hhmm(later)} - {hhmm(end + 12 * 60)}"))
+                    "{last}): did you mean {later} - {later_end}?", start=hhmm(start),
+                    end=hhmm(end), first=hhmm(first), last=hhmm(last), later=hhmm(later),
+                    later_end=hhmm(end + 12 * 60)))
 
 
 FAR_AWAY = 5 * 60

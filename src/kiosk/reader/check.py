@@ -132,7 +132,8 @@ class Checker:
     def __init__(self, problems: Problems, folder: Path | None,
                  lines: list[str] | None = None) -> None:
         """``lines``: the file's text by line, where it was YAML (for what only the text
-        shows: a comment that swallowed the end of a value)."""
+        shows: a comment that swallowed the end of a value); nodes from another file (an
+        imported programme, see Node.origin) are not looked up in them."""
         self.problems = problems
         self.folder = folder
         self.lines = lines
@@ -190,11 +191,8 @@ class Checker:
                 self.error(key_node, _("a key in {what} must be a plain word", what=what))
                 continue
             key = key_node.value
-            if key in first_line:
-                self.error(key_node, _("duplicate key '{key}' (first on line {line})",
-                                       key=key, line=first_line[key]))
+            if not self.first_time(key_node, first_line):
                 continue
-            first_line[key] = key_node.line
             if key not in allowed:
                 hint = self.hint(key, allowed)
                 known = NOTHING if hint else _(" (known keys: {keys})", keys=", ".join(allowed))
@@ -206,6 +204,17 @@ class Checker:
             if key not in found and key not in first_line:
                 self.error(node, _("{what} needs '{key}:'", what=what, key=key))
         return found
+
+    def first_time(self, key_node: Scalar, seen: dict[str, int]) -> bool:
+        """Whether a mapping's key is new in it (``seen``: each key's line); else an error
+        at the second one, naming the line of the first."""
+        key = key_node.value
+        if key in seen:
+            self.error(key_node, _("duplicate key '{key}' (first on line {line})",
+                                   key=key, line=seen[key]))
+            return False
+        seen[key] = key_node.line
+        return True
 
     def glued_key(self, node: Scalar, section: Section) -> bool:
         """Report a mapping written as ``time:11.00`` (no space after the colon), which YAML
@@ -261,7 +270,8 @@ class Checker:
 
     def comment_after(self, node: Scalar) -> int | None:
         """The column of a comment right after a plain value on its line, if any."""
-        if self.lines is None or not node.plain or not 0 < node.line <= len(self.lines):
+        if self.lines is None or node.origin is not None or not node.plain \
+                or not 0 < node.line <= len(self.lines):
             return None
         line = self.lines[node.line - 1]
         start = node.column - 1
@@ -292,7 +302,7 @@ class Checker:
     def folded_session(self, node: Scalar, what: str) -> None:
         """Warn when a text spans lines that look like a session's keys: a session indented
         under the description before it is read as part of that text and disappears."""
-        if self.lines is None or not 0 < node.line <= len(self.lines):
+        if self.lines is None or node.origin is not None or not 0 < node.line <= len(self.lines):
             return
         # The text ends at the first line not indented deeper than its key (after '- ').
         indent = _KEY_START.match(self.lines[node.line - 1]).end()  # type: ignore[union-attr]
@@ -421,11 +431,8 @@ class Checker:
                 self.error(key_node, _("a speaker id must be a plain word like roel-wever"))
                 continue
             speaker_id = key_node.value
-            if speaker_id in seen:
-                self.error(key_node, _("duplicate key '{key}' (first on line {line})",
-                                       key=speaker_id, line=seen[speaker_id]))
+            if not self.first_time(key_node, seen):
                 continue
-            seen[speaker_id] = key_node.line
             self.speaker_ids.add(speaker_id)
             what = _("speaker '{id}'", id=speaker_id)
             fields = self.fields(value, SPEAKER, what)

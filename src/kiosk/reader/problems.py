@@ -22,12 +22,15 @@ class Problem:
     column: int
     message: Message
     warning: bool = False
+    source: str | None = None
+    """The file the problem is in, when not the one being read (an imported programme)."""
 
     def format(self, source: str, translations: Translations = ENGLISH) -> str:
         """The problem as ``FILE:LINE:COL: [warning: ]message``, the form editors jump to,
         in the language of ``translations`` (English by default, as the log keeps it)."""
         label = WARNING.say(translations) if self.warning else ""
-        return f"{source}:{self.line}:{self.column}: {label}{self.message.say(translations)}"
+        return (f"{self.source or source}:{self.line}:{self.column}: "
+                f"{label}{self.message.say(translations)}")
 
 
 WARNING = _("warning: ")
@@ -42,7 +45,7 @@ class ScheduleError(Exception):
 
     def __init__(self, source: str, problems: Iterable[Problem]) -> None:
         self.source = source
-        self.problems = tuple(sorted(problems, key=lambda p: (p.line, p.column)))
+        self.problems = tuple(sorted(problems, key=order))
         self.errors = tuple(p for p in self.problems if not p.warning)
         first = self.errors[0] if self.errors else self.problems[0]
         super().__init__(first.format(source))
@@ -61,6 +64,11 @@ class ReadResult:
 
     def warning_lines(self, translations: Translations = ENGLISH) -> list[str]:
         return [p.format(self.source, translations) for p in self.warnings]
+
+
+def order(problem: Problem) -> tuple[bool, str, int, int]:
+    """Problems in line order: those of the file being read first, then each other file's."""
+    return problem.source is not None, problem.source or "", problem.line, problem.column
 
 
 class TooManyProblems(Exception):
@@ -102,10 +110,10 @@ class Problems:
             self.add(problem)
 
     def error(self, node: Node, message: Message) -> None:
-        self.add(Problem(node.line, node.column, message))
+        self.add(Problem(node.line, node.column, message, source=node.origin))
 
     def warn(self, node: Node, message: Message) -> None:
-        self.add(Problem(node.line, node.column, message, warning=True))
+        self.add(Problem(node.line, node.column, message, warning=True, source=node.origin))
 
     @property
     def has_errors(self) -> bool:
@@ -115,11 +123,10 @@ class Problems:
         """Every problem kept, with a last warning that counts those not kept."""
         if not self._more_warnings:
             return list(self.items)
-        last = max((p for p in self.items if p.warning), key=lambda p: (p.line, p.column))
+        last = max((p for p in self.items if p.warning), key=order)
         return [*self.items, Problem(last.line, last.column, Plural(
             "and {count} more warning", "and {count} more warnings", self._more_warnings),
-            warning=True)]
+            warning=True, source=last.source)]
 
     def warnings(self) -> tuple[Problem, ...]:
-        return tuple(sorted((p for p in self.all() if p.warning),
-                            key=lambda p: (p.line, p.column)))
+        return tuple(sorted((p for p in self.all() if p.warning), key=order))

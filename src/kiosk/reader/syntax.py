@@ -53,6 +53,9 @@ def syntax_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
     start = context_mark.line + 1 if context_mark is not None else line
 
     def at(number: int, where: int, message: Message) -> Problem:
+        # A parser that ran into the end of the text marks the line after the last one.
+        if number > len(lines):
+            number, where = len(lines), len(lines[-1]) + 1
         return Problem(number, where, message)
 
     if "'\\t'" in problem or "tab character" in problem or (
@@ -63,12 +66,14 @@ def syntax_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
         return at(context_mark.line + 1, context_mark.column + 1, _(
             "the quote {quote} opened here is never closed: put a {quote} at the end of the "
             "text", quote=quote))
-    if context.startswith("while parsing a flow") and context_mark is not None:
-        opened = _char(lines, context_mark.line + 1, context_mark.column + 1) or "{"
-        closer = {"{": "}", "[": "]"}.get(opened, "}")
-        return at(context_mark.line + 1, context_mark.column + 1, _(
-            "the {opened} opened here is never closed: put a {closer} after its last item "
-            "(or put text that holds ',' or ':' in quotes)", opened=opened, closer=closer))
+    if context.startswith("while parsing a flow"):
+        opener = _open_bracket(lines, line, column)
+        if opener is not None:
+            number, where, opened = opener
+            return at(number, where, _(
+                "the {opened} opened here is never closed: put a {closer} after its last "
+                "item (or put text that holds ',' or ':' in quotes)", opened=opened,
+                closer="}" if opened == "{" else "]"))
     if not any(problem.startswith(words) for words in _STRUCTURE):
         if problem.startswith(("found character '@'", "found character '`'")):
             return at(line, column, _("a text cannot start with '{char}': put the whole text "
@@ -90,6 +95,25 @@ def syntax_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
         return _colon_in_text(lines, line, column)
     return at(line, column, _("this line does not fit the lines above it: check that it is "
                               "indented like the other keys of its item"))
+
+
+def _open_bracket(lines: list[str], line: int, column: int) -> tuple[int, int, str] | None:
+    """The innermost '{' or '[' still open where the parser stopped: (line, column, char)."""
+    stack: list[tuple[int, int, str]] = []
+    for number, text in enumerate(lines[:line], start=1):
+        quote = ""
+        for index, char in enumerate(text[: column - 1] if number == line else text):
+            if quote:
+                quote = "" if char == quote else quote
+            elif char in "'\"" and (index == 0 or text[index - 1] in " \t,[{:"):
+                quote = char
+            elif char == "#" and (index == 0 or text[index - 1] in " \t"):
+                break
+            elif char in "{[":
+                stack.append((number, index + 1, char))
+            elif char in "}]" and stack:
+                stack.pop()
+    return stack[-1] if stack else None
 
 
 def _char(lines: list[str], line: int, column: int) -> str:

@@ -53,8 +53,8 @@ def text(value: str, what: str, max_length: int | None, one_line: bool) -> str |
     (a line break of a folded block, a tab written as an escape) made one space."""
     control = CONTROL.search(value)
     if control is not None:  # written as an escape ("\0", "\x07"): the file itself was fine
-        return Fault(_("{what} holds a control character (U+{code}): remove it",
-                       what=what, code=f"{ord(control.group()):04X}"))
+        return Fault(_("{what} holds a control character (U+{code:04X}): remove it",
+                       what=what, code=ord(control.group())))
     shown = _SPACES.sub(" ", value).strip() if one_line else value.strip()
     if max_length is not None and len(shown) > max_length:
         return Fault(_("{what} is {length} characters long: at most {most} fit; shorten it",
@@ -70,8 +70,9 @@ def clock(value: str, what: str, allow_midnight: bool) -> int | Fault:
                        what=what, value=value))
     hours, minutes = int(match.group(1)), int(match.group(2))
     if len(match.group(2)) != 2:
-        return Fault(_("{what} time '{value}': minutes need two digits (like {example})",
-                       what=what, value=value, example=f"{hours}.{minutes:02d}"))
+        return Fault(_("{what} time '{value}': minutes need two digits (like "
+                       "{hours}.{minutes:02d})", what=what, value=value, hours=hours,
+                       minutes=minutes))
     if minutes > 59 or hours > 24 or (hours == 24 and (minutes or not allow_midnight)):
         return Fault(_("{what} time '{value}' does not exist: use 00.00 to {last}",
                        what=what, value=value, last="24.00" if allow_midnight else "23.59"))
@@ -115,8 +116,8 @@ def whole(value: str, what: str, low: int, high: int) -> int | Fault:
 
 def number(value: str, what: str, low: float, high: float) -> float | Fault:
     if not _NUMBER.fullmatch(value) or not low <= float(value) <= high:
-        return Fault(_("{what} must be a number from {low} to {high}, found '{value}'",
-                       what=what, low=f"{low:g}", high=f"{high:g}", value=value))
+        return Fault(_("{what} must be a number from {low:g} to {high:g}, found '{value}'",
+                       what=what, low=low, high=high, value=value))
     return float(value)
 
 
@@ -128,13 +129,22 @@ def boolean(value: str, what: str) -> bool | Fault:
     return Fault(_("{what} must be true or false, found '{value}'", what=what, value=value))
 
 
+KIND_WORDS: dict[str, Kind] = {
+    **{kind.value: kind for kind in Kind},
+    "lezing": Kind.TALK, "paneel": Kind.PANEL, "ceremonie": Kind.CEREMONY,
+    "pauze": Kind.BREAK, "inloop": Kind.WALK_IN, "borrel": Kind.DRINKS,
+}
+"""kiosk's kinds as organisers write them: in English, or in Dutch (workshop and lunch are
+the same words)."""
+
+
 def kind(value: str, hint: Hint) -> Kind | Fault:
-    try:
-        return Kind(value.lower())
-    except ValueError:
-        names = [k.value for k in Kind]
-        return Fault(_("unknown kind '{kind}'{hint}: use one of {kinds}", kind=value,
-                       hint=hint(value.lower(), names), kinds=", ".join(names)))
+    found = KIND_WORDS.get(value.lower())
+    if found is not None:
+        return found
+    names = [k.value for k in Kind]
+    return Fault(_("unknown kind '{kind}'{hint}: use one of {kinds}", kind=value,
+                   hint=hint(value.lower(), list(KIND_WORDS)), kinds=", ".join(names)))
 
 
 def language(value: str, hint: Hint) -> str | Fault:

@@ -11,6 +11,8 @@ and kept on disk as well. Qt's own network stack does the HTTP: no new dependenc
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import logging
 import math
 import re
@@ -25,19 +27,24 @@ from PySide6.QtGui import QImage
 from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
 
 from kiosk.copies import Copies, default_cache_dir
+from kiosk.i18n import _
 from kiosk.notices import Rejection
-from kiosk.reader import MAX_BYTES, ReadResult, ScheduleError, ScheduleFileError, parse_schedule
+from kiosk.options import DEFAULT_POLL_SECONDS, MAX_POLL_SECONDS, MIN_POLL_SECONDS
+from kiosk.reader import (
+    MAX_IMPORT_BYTES,
+    ReadResult,
+    ScheduleError,
+    ScheduleFileError,
+    parse_schedule,
+)
+from kiosk.reader.imports import ImportReader
 from kiosk.screen.photos import MAX_PHOTO_BYTES, decode_photo
+from kiosk.screen.reading import NotFollowed, Outcome, Reading
 from kiosk.screen.source import ScheduleSource
 from kiosk.screen.timers import make_timer
 
 log = logging.getLogger("kiosk")
 
-DEFAULT_POLL_SECONDS = 30.0
-MIN_POLL_SECONDS = 1.0
-"""Never ask faster than this, whatever ``--poll`` says: one web server serves every screen."""
-MAX_POLL_SECONDS = 24 * 3600.0
-"""Ask at least daily (and stay within what a QTimer can count)."""
 TRANSFER_TIMEOUT_MS = 10_000
 """A request that sees no data for this long is given up (the next poll tries again)."""
 DEADLINE_MS = 20_000
@@ -106,7 +113,7 @@ class DiskCache:
         return self.copies.path(url)
 
     def read_schedule(self, url: str) -> CachedSchedule | None:
-        copy = self.copies.read(url, MAX_BYTES)
+        copy = self.copies.read(url, MAX_IMPORT_BYTES)  # an imported export may be 20 MiB
         if copy is None:
             return None
         return CachedSchedule(copy.body, Validators(copy.etag, copy.last_modified), copy.kept)
@@ -167,7 +174,8 @@ class Download:
         self._deadline = QTimer()
         self._deadline.setSingleShot(True)
         self._deadline.timeout.connect(
-            lambda: self.give_up(f"no complete answer within {deadline / 1000:g} s"))
+            lambda: self.give_up(_("no complete answer within {seconds:g} s",
+                                   seconds=deadline / 1000)))
         self._deadline.start(deadline)
 
     def give_up(self, reason: str) -> None:
@@ -220,15 +228,18 @@ class Download:
         status = self.status
         if status is not None and status >= 400:
             reason = reply.attribute(QNetworkRequest.Attribute.HttpReasonPhraseAttribute)
-            return _one_line(f"the server answered {status} {reason or ''}")
+            said = _one_line(str(reason or ""))
+            if not said:
+                return _("the server answered {status}", status=status)
+            return _("the server answered {status} {reason}", status=status, reason=said)
         error = reply.error()
         if error == QNetworkReply.NetworkError.OperationCanceledError:
             # Qt aborts a reply whose transfer timeout ran out; our own aborts say why.
-            return f"no answer within {TRANSFER_TIMEOUT_MS / 1000:g} s"
+            return _("no answer within {seconds:g} s", seconds=TRANSFER_TIMEOUT_MS / 1000)
         if error != QNetworkReply.NetworkError.NoError:
             return _one_line(reply.errorString())
         if status is None or not (200 <= status < 300 or status == 304):
-            return f"the server answered {status}, not the schedule"
+            return _("the server answered {status}, not the schedule", status=status)
         return None
 
 
@@ -326,6 +337,17 @@ _Outcome = _Version | _Failure
 """What one request amounts to."""
 
 
+def read_body(body: bytes, url: str, imports: ImportReader | None
+              ) -> ReadResult | ScheduleError:
+    """What the reader makes of a version served at ``url`` (pure: it runs in the reading
+    worker, where ``imports`` is a snapshot); raises ScheduleFileError when a programme it
+    imports cannot be had."""
+    try:
+        return parse_schedule(body, source=url, imports=imports)
+    except ScheduleError as error:
+        return error
+
+
 class UrlSource(ScheduleSource):
     """Follows one schedule served over HTTP(S), with a copy of the last good one on disk.
 
@@ -364,6 +386,7 @@ class UrlSource(ScheduleSource):
         self._force = False
         self._cached_at = 0.0
         self._poll = make_timer(self, round(self.poll_seconds * 1000), self.poll)
+        self._reader = Reading(self)
 
     @property
     def fetching(self) -> bool:
@@ -391,12 +414,14 @@ class UrlSource(ScheduleSource):
         if not download.finished:
             loop.exec()
         guard.stop()
-        download.give_up(f"no answer within {timeout_ms / 1000:g} s")
-        outcome = self._judge(download)
+        download.give_up(_("no answer within {seconds:g} s", seconds=timeout_ms / 1000))
+        outcome = self._judge(download, now=True)
+        assert not isinstance(outcome, bytes)
         if isinstance(outcome, _Failure):
             if cached is None:
-                raise ScheduleFileError(f"{self.url}: cannot fetch the schedule "
-                                        f"({outcome.message}) and no copy is cached")
+                raise ScheduleFileError(_("{url}: cannot fetch the schedule ({reason}) and no "
+                                          "copy is cached", url=self.url,
+                                          reason=outcome.message))
         else:
             body, parsed = outcome
             if isinstance(parsed, ReadResult):
@@ -428,6 +453,16 @@ class UrlSource(ScheduleSource):
             self._download.cancel()
             self._download = None
         self.photos.stop()
+        self._reader.stop()
+        if self.imports is not None:
+            self.imports.stop()
+
+    def reread(self) -> None:
+        """Read the version the server served last again (an imported programme changed)."""
+        if self._current is None:
+            self.reload()
+            return
+        self._read_later(self._current[0], force=True)
 
     def reload(self) -> None:
         """Fetch now and tell the screen what came, even if nothing changed (F5)."""
@@ -445,13 +480,38 @@ class UrlSource(ScheduleSource):
         self._download = self._get(self._answered)
 
     def _get(self, done: Callable[[Download], None]) -> Download:
-        return Download(self._manager, self.url, self._validators.headers(), MAX_BYTES, done)
+        return Download(self._manager, self.url, self._validators.headers(), MAX_IMPORT_BYTES,
+                        done)  # an export (XML, JSON, ...) may be 20 MiB; YAML is cut at 1 MiB
 
     def _answered(self, download: Download) -> None:
         if download is not self._download:
             return
         self._download = None
-        self._show(self._judge(download), force=self._force)
+        outcome = self._judge(download)
+        if isinstance(outcome, bytes):  # a new version: read in the worker thread
+            self._read_later(outcome, self._force)
+        else:
+            self._show(outcome, force=self._force)
+
+    def _read_later(self, body: bytes, force: bool) -> None:
+        imports = self.imports.view() if self.imports is not None else None
+        self._reader.submit(functools.partial(read_body, body, self.url, imports),
+                            lambda outcome: self._read_done(body, outcome, force))
+
+    def _read_done(self, body: bytes, outcome: Outcome[ReadResult | ScheduleError],
+                   force: bool) -> None:
+        try:
+            parsed = outcome.get()
+        except NotFollowed as new:  # a programme it now imports: follow it here, read again
+            assert self.imports is not None
+            with contextlib.suppress(ScheduleFileError):
+                self.imports.read(new.target)
+            self._read_later(body, force)
+            return
+        except ScheduleFileError as error:  # the programme it imports cannot be had
+            self._show(_Failure(str(error)), force=force)
+            return
+        self._show(self._settle(body, parsed), force=force)
 
     def _read_cache(self) -> tuple[bytes, ReadResult] | None:
         """The copy on disk, if there is one and it is still valid (a newer kiosk may
@@ -460,7 +520,7 @@ class UrlSource(ScheduleSource):
         if cached is None:
             return None
         try:
-            result = parse_schedule(cached.body, source=self.url)
+            result = parse_schedule(cached.body, source=self.url, imports=self.imports)
         except ScheduleError as error:
             log.warning("%s: the copy kept is not valid any more (%s): ignored", self.url, error)
             return None
@@ -470,11 +530,12 @@ class UrlSource(ScheduleSource):
         self._cached_at = cached.fetched
         return cached.body, result
 
-    def _judge(self, download: Download) -> _Outcome:
-        """What one finished request amounts to; keeps a new good version on disk."""
+    def _judge(self, download: Download, now: bool = False) -> _Outcome | bytes:
+        """What one finished request amounts to; keeps a new good version on disk. A new
+        version is read ``now``, else it is returned to be read in the worker thread."""
         failure = download.failure
         if failure is None and download.status == 304 and self._current is None:
-            failure = "the server answered 304 Not Modified to a plain request"
+            failure = _("the server answered 304 Not Modified to a plain request")
         if failure is not None:
             if not self._failing:  # log the change, not every poll of an outage
                 log.warning("%s: cannot fetch the schedule: %s", self.url, failure)
@@ -489,11 +550,17 @@ class UrlSource(ScheduleSource):
         self._validators = download.validators
         if self._current is not None and self._current[0] == body:
             parsed = self._current[1]  # a server without validators: same bytes, same verdict
+        elif not now:
+            return body
         else:
             try:
-                parsed = parse_schedule(body, source=self.url)
-            except ScheduleError as error:
-                parsed = error
+                parsed = read_body(body, self.url, self.imports)
+            except ScheduleFileError as error:  # the programme it imports cannot be had
+                return _Failure(str(error))
+        return self._settle(body, parsed)
+
+    def _settle(self, body: bytes, parsed: ReadResult | ScheduleError) -> _Version:
+        """Take a version the server served as the latest; keep it on disk if it is good."""
         self._current = (body, parsed)
         if isinstance(parsed, ReadResult) and self._kept != (body, self._validators):
             self.cache.write_schedule(self.url, body, self._validators)
@@ -513,10 +580,10 @@ class UrlSource(ScheduleSource):
             if force or body != self._shown:
                 self._shown = body
                 log.info("reloaded %s: %d sessions", self.url, len(parsed.schedule.sessions))
-                self.loaded.emit(parsed)
+                self._loaded(parsed)
             return
         rejection = Rejection.of(parsed, self.url)
         if force or rejection != self._shown:
             self._shown = rejection
-            log.warning("rejected %s: %s", self.url, rejection.message)
+            log.warning("rejected %s", rejection.log_line())
             self.rejected.emit(rejection)

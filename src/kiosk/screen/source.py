@@ -15,13 +15,16 @@ from that copy.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
 import logging
 import math
 import os
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, Signal
 
@@ -30,15 +33,20 @@ from kiosk.files import absolute, read_regular_file
 from kiosk.holding import QUIET_SECONDS, Version, hold_reason
 from kiosk.notices import Rejection
 from kiosk.reader import (
-    MAX_BYTES,
+    MAX_IMPORT_BYTES,
     ReadResult,
     ScheduleError,
     ScheduleFileError,
     parse_schedule,
     read_schedule,
 )
+from kiosk.reader.imports import ImportReader
 from kiosk.screen.photos import FolderPhotos, PhotoSource
+from kiosk.screen.reading import NotFollowed, Outcome, Reading
 from kiosk.screen.timers import make_timer
+
+if TYPE_CHECKING:  # a cycle at run time: imports uses remote's downloads, remote this module
+    from kiosk.screen.imports import FollowedImports
 
 log = logging.getLogger("kiosk")
 
@@ -61,6 +69,21 @@ def _stamp(path: Path) -> Stamp:
     return info.st_size, info.st_mtime_ns, info.st_dev, info.st_ino
 
 
+def read_file(path: Path, imports: ImportReader | None) -> tuple[bytes, ReadResult]:
+    """A schedule file's bytes and what the reader makes of them; raises as read_schedule.
+
+    Pure (it runs in the reading worker): ``imports`` is a snapshot there."""
+    for _ in range(3):
+        try:
+            data = read_regular_file(path, MAX_IMPORT_BYTES)
+        except OSError:
+            read_schedule(path)  # raises what is wrong, in the reader's words
+            continue  # fine by now: the file was replaced meanwhile; read it again
+        return data, parse_schedule(data, source=str(path), folder=path.parent, imports=imports)
+    raise ScheduleFileError(_("{path}: cannot read the schedule file: it keeps changing while "
+                              "it is read", path=path))
+
+
 def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
@@ -77,6 +100,32 @@ class ScheduleSource(QObject):
     rejected = Signal(object)
     photos: PhotoSource
     name: str
+    imports: FollowedImports | None = None
+    """The programmes the schedule imports, followed (see follow_imports)."""
+
+    def follow_imports(self, imports: FollowedImports) -> None:
+        """Read the schedule's ``import: from:`` through ``imports``, and read the schedule
+        again whenever an imported programme changes."""
+        self.imports = imports
+        imports.changed.connect(self.reread)
+        imports.trouble.connect(self._import_trouble)
+
+    def reread(self) -> None:
+        """Read the version there is again, with the imported programmes as they are now."""
+        self.reload()
+
+    def _import_trouble(self, rejection: Rejection | None) -> None:
+        if rejection is None:
+            self.reread()  # fine again: the notice goes with the next version shown
+        else:
+            self.rejected.emit(rejection)
+
+    def _loaded(self, result: ReadResult) -> None:
+        """Tell the screen of a new version; an imported programme's trouble stays told."""
+        self.loaded.emit(result)
+        trouble = self.imports.trouble_now() if self.imports is not None else None
+        if trouble is not None:
+            self.rejected.emit(trouble)
 
     def load_first(self) -> ReadResult:
         """The version to start with. Raises ScheduleError or ScheduleFileError when there
@@ -138,6 +187,9 @@ class FileSource(ScheduleSource):
         self._poll = make_timer(self, POLL_MS, self._check)
         self._hold = make_timer(self, round(QUIET_SECONDS * 1000), self._quiet,
                                 single_shot=True)
+        self._reader = Reading(self)
+        self._reading = False
+        self._again = False
 
     # -- starting and stopping ------------------------------------------------------
 
@@ -169,7 +221,7 @@ class FileSource(ScheduleSource):
             return
         if self._shown is None:  # read by the caller: compare later versions with it
             try:
-                data = read_regular_file(self.path, MAX_BYTES)
+                data = read_regular_file(self.path, MAX_IMPORT_BYTES)
             except OSError:
                 data = b""
             self._shown = Version(data, first.schedule)
@@ -180,6 +232,9 @@ class FileSource(ScheduleSource):
     def stop(self) -> None:
         for timer in (self._debounce, self._settling, self._poll, self._hold):
             timer.stop()
+        self._reader.stop()
+        if self.imports is not None:
+            self.imports.stop()
 
     def reload(self) -> None:
         """Read the file now, whatever its stamp says (F5)."""
@@ -252,25 +307,37 @@ class FileSource(ScheduleSource):
     # -- reading --------------------------------------------------------------------
 
     def _read_file(self) -> tuple[bytes, ReadResult]:
-        """The file's bytes and what the reader makes of them; raises as read_schedule."""
-        for _ in range(3):
-            try:
-                data = read_regular_file(self.path, MAX_BYTES)
-            except OSError:
-                read_schedule(self.path)  # raises what is wrong, in the reader's words
-                continue  # fine by now: the file was replaced meanwhile; read it again
-            return data, parse_schedule(data, source=str(self.path), folder=self.path.parent)
-        raise ScheduleFileError(f"{self.path}: cannot read the schedule file: it keeps "
-                                "changing while it is read")
+        """The file's bytes and what the reader makes of them, now, in this thread."""
+        return read_file(self.path, self.imports)
 
     def _read(self) -> None:
+        """Read the file in the worker thread; a change meanwhile is read once it is done."""
+        if self._reading:
+            self._again = True
+            return
+        self._reading = True
+        imports = self.imports.view() if self.imports is not None else None
+        self._reader.submit(functools.partial(read_file, self.path, imports), self._took)
+
+    def _took(self, outcome: Outcome[tuple[bytes, ReadResult]]) -> None:
+        self._reading = False
+        if self._again:  # the file changed while it was read: only the newest counts
+            self._again = False
+            self._read()
+            return
         try:
-            data, result = self._read_file()
+            data, result = outcome.get()
+        except NotFollowed as new:  # a programme the schedule now imports: follow it here
+            assert self.imports is not None
+            with contextlib.suppress(ScheduleFileError):
+                self.imports.read(new.target)
+            self._read()
+            return
         except (ScheduleError, ScheduleFileError) as error:
             self._hold.stop()
             self._held = None
             rejection = Rejection.of(error, self.name)
-            log.warning("rejected %s: %s", self.path, rejection.message)
+            log.warning("rejected %s", rejection.log_line(str(self.path)))
             self.rejected.emit(rejection)
             return
         candidate = Version(data, result.schedule)
@@ -289,18 +356,19 @@ class FileSource(ScheduleSource):
         self._shown = candidate
         self._keep(data)
         log.info("reloaded %s: %d sessions", self.path, len(result.schedule.sessions))
-        self.loaded.emit(result)
+        self._loaded(result)
 
     # -- the copy of the last good version ------------------------------------------
 
     def _read_copy(self) -> tuple[bytes, ReadResult] | None:
         if self._copies is None:
             return None
-        copy = self._copies.read(self._key, MAX_BYTES)
+        copy = self._copies.read(self._key, MAX_IMPORT_BYTES)
         if copy is None:
             return None
         try:
-            result = parse_schedule(copy.body, source=str(self.path), folder=self.path.parent)
+            result = parse_schedule(copy.body, source=str(self.path), folder=self.path.parent,
+                                    imports=self.imports)
         except ScheduleError as error:  # a newer kiosk may refuse what an older one took
             log.warning("%s: the copy kept is not valid any more (%s): ignored",
                         self.path, error)

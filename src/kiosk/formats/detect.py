@@ -1,0 +1,64 @@
+"""Which format a programme file is in, from its content first and its name second.
+
+The rules, in order:
+
+1. after a byte order mark and blank space the text starts with ``<``: frab XML;
+2. it starts with ``BEGIN:VCALENDAR``: iCalendar;
+3. it starts with ``{`` or ``[`` and names a ``"schedule"`` or ``"conference"`` key in
+   its first 4 KiB: frab/pretalx JSON (other JSON is YAML's flow syntax: schedule.yaml);
+4. its first line has at least two column names kiosk knows (date, start, title, ... or
+   datum, begin, titel, ...), separated by ``;``, ``,`` or a tab: CSV;
+5. a file named .json that starts with ``{`` or ``[`` is JSON, one named .csv or .tsv whose
+   first line has a ``;``, ``,`` or tab is CSV (so their problems are told as such);
+6. anything else is schedule.yaml, whatever its name.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+from urllib.parse import urlsplit
+
+from kiosk.formats.model import Format
+
+HEAD = 64 * 1024
+_JSON_KEYS = re.compile(r'"(?:schedule|conference)"\s*:')
+_EXTENSIONS = {".json": Format.JSON, ".csv": Format.CSV, ".tsv": Format.CSV}
+
+
+def detect(data: bytes | str, source: str = "") -> Format:
+    """The format of ``data`` (the content of the file or URL ``source``)."""
+    raw = data[:HEAD * 4] if isinstance(data, str) else data[:HEAD].decode("utf-8", "replace")
+    head = raw.lstrip("\ufeff \t\r\n")
+    if head.startswith("<"):
+        return Format.XML
+    if head[:15].upper() == "BEGIN:VCALENDAR":
+        return Format.ICAL
+    if head[:1] in ("{", "[") and _JSON_KEYS.search(head[:4096]):
+        return Format.JSON
+    first_line = head.split("\n", 1)[0]
+    if _looks_like_header(first_line):
+        return Format.CSV
+    named = _EXTENSIONS.get(_extension(source))
+    if named is Format.JSON and head[:1] in ("{", "["):
+        return Format.JSON
+    if named is Format.CSV and any(s in first_line for s in ";,\t"):
+        return Format.CSV
+    return Format.YAML
+
+
+def _looks_like_header(line: str) -> bool:
+    if not any(separator in line for separator in ";,\t"):
+        return False  # a schedule.yaml's first line: no need to load the spreadsheet reader
+    from kiosk.formats.spreadsheet import column_name
+
+    for separator in (";", ",", "\t"):
+        cells = line.split(separator)
+        if len(cells) >= 2 and sum(column_name(c) is not None for c in cells) >= 2:
+            return True
+    return False
+
+
+def _extension(source: str) -> str:
+    path = urlsplit(source).path if "://" in source else source.replace("\\", "/")
+    return PurePosixPath(path).suffix.lower()

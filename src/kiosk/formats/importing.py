@@ -1,0 +1,111 @@
+"""``kiosk import``: a programme from a file or URL, written out as schedule.yaml."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import socket
+import ssl
+import tempfile
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.files import FileTooLarge, file_reason, read_regular_file
+from kiosk.formats import Format, check_imported, detect, import_programme
+from kiosk.formats.emit import emit, programme_of
+from kiosk.formats.text import excerpt
+from kiosk.i18n import ENGLISH, Translations, _
+from kiosk.reader import (
+    MAX_IMPORT_BYTES,
+    ReadResult,
+    ScheduleFileError,
+    parse_schedule,
+)
+from kiosk.reader.decode import too_large
+
+TIMEOUT = 30.0
+"""Seconds to wait for a server; a conference system answers in far less."""
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """The schedule.yaml text of a source, and what checking the source said."""
+
+    text: str
+    result: ReadResult
+
+
+def fetch(source: str) -> bytes:
+    """The bytes of a file or http(s) URL, at most MAX_IMPORT_BYTES + 1 of them."""
+    if source.startswith(("http://", "https://")):
+        request = urllib.request.Request(source, headers={"User-Agent": "kiosk-import"})
+        try:
+            with urllib.request.urlopen(request, timeout=TIMEOUT) as answer:
+                data: bytes = answer.read(MAX_IMPORT_BYTES + 1)
+                return data
+        except urllib.error.HTTPError as error:
+            raise ScheduleFileError(_("{source}: the server answered {status}", source=source,
+                                      status=error.code)) from None
+        except (urllib.error.URLError, OSError, ValueError) as error:
+            raise ScheduleFileError(_("{source}: cannot fetch it: {reason}", source=source,
+                                      reason=_fetch_reason(error))) from None
+    try:
+        return read_regular_file(source, MAX_IMPORT_BYTES)
+    except FileTooLarge:
+        raise too_large(source, MAX_IMPORT_BYTES) from None
+    except OSError as error:
+        raise ScheduleFileError(_("{source}: cannot read the file: {reason}", source=source,
+                                  reason=file_reason(error))) from None
+
+
+def _fetch_reason(error: Exception) -> str:
+    """Why a URL could not be fetched, in one line: the organiser's words for the usual
+    reasons, else the system's own."""
+    reason = getattr(error, "reason", None) or error
+    if isinstance(reason, TimeoutError):
+        return _("no answer within {seconds:g} s", seconds=TIMEOUT)
+    if isinstance(reason, socket.gaierror):
+        return _("no server has that name (or this computer is offline)")
+    if isinstance(reason, ConnectionRefusedError):
+        return _("the server refuses the connection")
+    if isinstance(reason, ssl.SSLCertVerificationError):
+        return _("the server's certificate cannot be trusted ({detail})",
+                 detail=excerpt(reason.verify_message or reason))
+    return excerpt(reason)
+
+
+def convert(data: bytes, source: str, timezone: str | None = None,
+            now: dt.datetime | None = None,
+            translations: Translations = ENGLISH) -> Conversion:
+    """The commented schedule.yaml of an export, its comments in the language of
+    ``translations``; raises ScheduleError when the source is not a valid programme,
+    ValueError (with a Message) when it is a schedule.yaml already."""
+    if detect(data, source) is Format.YAML:
+        raise ValueError(_("{source} is a schedule.yaml already: there is nothing to import",
+                           source=source))
+    imported = import_programme(data, source, timezone=timezone)
+    result = check_imported(imported)
+    text = emit(imported, now or dt.datetime.now().astimezone(), translations)
+    written = parse_schedule(text, source="schedule.yaml")
+    if programme_of(written.schedule) != programme_of(result.schedule):
+        raise AssertionError("the written schedule.yaml does not read back as the source")
+    return Conversion(text, result)
+
+
+def write(text: str, output: Path, force: bool) -> None:
+    """Write ``text`` to ``output`` in one step (a reader never sees half a file); an
+    existing file is only replaced with ``force``: it may hold the day's changes."""
+    if output.exists() and not force:
+        raise FileExistsError(_("{output} exists: add --force to replace it (it may hold "
+                                "changes made since the last import)", output=output))
+    folder = output.parent if str(output.parent) else Path(".")
+    handle, temporary = tempfile.mkstemp(prefix=f".{output.name}.", dir=folder)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.replace(temporary, output)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
