@@ -114,4 +114,18 @@ def locale_translations() -> Translations:
     return gettext.translation(DOMAIN, str(locale_folder()), fallback=True)
 
 
+def say(text: str, translations: Translations) -> str:
+    """A text in the language of ``translations``: a Message is said in it, any other text
+    (a title from the schedule, a library's own words) stays as it is."""
+    return text.say(translations) if isinstance(text, Message) else text
+
+
+def speak_for_the_command_line() -> Translations:
+    """Make the locale's language the one of this process's messages, argparse's own
+    ("usage:", "error:") included, which it looks up in the current gettext domain."""
+    gettext.bindtextdomain(DOMAIN, str(locale_folder()))
+    gettext.textdomain(DOMAIN)
+    return locale_translations()
+
+
 ENGLISH = translations(SOURCE_LANGUAGE)
