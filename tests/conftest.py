@@ -29,6 +29,9 @@ from kiosk import yamltree
 from support import fuzz
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The command line speaks the locale's language: the tests say which (English unless a test
+# sets LANGUAGE itself), whatever the machine's locale is.
+os.environ["LANGUAGE"] = "en"
 
 EXAMPLES = 100
 """The ci profile's examples per property (a test may set its own max_examples)."""

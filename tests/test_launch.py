@@ -219,7 +219,7 @@ def test_no_display_is_one_line_and_exit_status_2(home: Path) -> None:
     process = start(home, None)
     status, rest = finish(process)
     assert status == 2
-    assert rest == ["kiosk: no display found (DISPLAY or WAYLAND_DISPLAY not set): start "
+    assert rest == ["kiosk: no display found (DISPLAY / WAYLAND_DISPLAY not set): start "
                     "kiosk on the screen's own desktop (the autostart entry does, see the "
                     "venue setup guide), or over SSH with DISPLAY=:0 kiosk run"]
 

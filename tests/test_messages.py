@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from conftest import REAL_SCHEDULE
 from kiosk import i18n
+from kiosk.cli import main
 from kiosk.i18n import Message, Plural, _
 from kiosk.reader import ScheduleError, parse_schedule
 from support import catalogues
@@ -148,3 +150,54 @@ def test_problems_in_dutch(text: str, dutch: str) -> None:
         english = error.lines()
     assert [re.sub(r": .*", "", line) for line in english] == [dutch.split(": ", 1)[0]]
     assert english != [dutch]
+
+
+# -- the command line speaks the locale's language --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("variables", "language"),
+    [({"LANGUAGE": "nl"}, "nl"), ({"LANGUAGE": "", "LC_ALL": "nl_NL.UTF-8"}, "nl"),
+     ({"LANGUAGE": "", "LC_MESSAGES": "nl_BE.UTF-8"}, "nl"),
+     ({"LANGUAGE": "", "LANG": "nl_NL.UTF-8"}, "nl"), ({"LANGUAGE": "", "LANG": "C"}, "en"),
+     ({"LANGUAGE": "", "LANG": "de_DE.UTF-8"}, "en"), ({"LANGUAGE": "fr:nl"}, "nl")],
+)
+def test_the_command_line_follows_the_locale(
+    variables: dict[str, str], language: str, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    assert main(["check", str(REAL_SCHEDULE)]) == 0
+    summary = capsys.readouterr().out.replace(str(REAL_SCHEDULE), "schedule.yaml")
+    assert summary == {"nl": "schedule.yaml: in orde: 1 dag, 12 sessies, 10 sprekers\n",
+                       "en": "schedule.yaml: OK: 1 day, 12 sessions, 10 speakers\n"}[language]
+
+
+def test_kiosk_check_and_now_in_dutch(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("LANGUAGE", "nl")
+    path = tmp_path / "schedule.yaml"
+    path.write_text(HEAD + "  - time: 10.00 - 11.00\n    title: a\n    knd: talk\n"
+                    "  - time: 11.00 - 12.00\n    title: b\n", encoding="utf-8")
+    assert main(["check", str(path)]) == 1
+    assert capsys.readouterr().err == (
+        f"{path}:7:5: onbekende sleutel 'knd' in een sessie (bedoelt u 'kind'?)\n")
+    assert main(["now", str(REAL_SCHEDULE), "--at", "11:20"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "2024-04-15 11.20 Europe/Amsterdam: sessie"
+    assert out[1].startswith("nu     11.15–12.00  Lezing Dennis Martens")
+    assert out[2].startswith("hierna 12.00–13.00  Lezing Lodewijk Asscher")
+    assert main(["check", str(tmp_path / "weg.yaml")]) == 2
+    assert capsys.readouterr().err == (
+        f"{tmp_path / 'weg.yaml'}: kan het schemabestand niet lezen: dat bestand is er niet\n")
+    with pytest.raises(SystemExit):
+        main(["now", "--at", "25:00"])
+    assert capsys.readouterr().err.endswith(
+        "kiosk now: fout: argument --at: kan '25:00' niet lezen: gebruik een tijd zoals 11:20 "
+        "of een datum en tijd zoals 2024-04-15T11:20\n")
+    assert main(["now", str(REAL_SCHEDULE), "--at", "11:20", "--json"]) == 0
+    assert '"phase": "session"' in capsys.readouterr().out  # the interface stays English

@@ -126,3 +126,19 @@ def test_the_running_late_example_means_what_its_comments_say() -> None:
     for session in schedule.sessions:
         if session.title in ends:
             assert f"{schedule.local(session.end):%H.%M}" == ends[session.title]
+
+
+def test_the_dutch_example_is_what_kiosk_prints(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    example = re.search(r"\$ LANG=nl_NL.UTF-8 kiosk check\n(.*?)```", README, re.DOTALL)
+    assert example is not None
+    text = (ROOT / "schedule.yaml").read_text(encoding="utf-8")
+    text = text.replace("    title: Lezing Ron Meyer\n    kind: talk\n",
+                        "    title: Lezing Ron Meyer\n    knd: talk\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("LANGUAGE", "")
+    monkeypatch.setenv("LANG", "nl_NL.UTF-8")
+    (tmp_path / "schedule.yaml").write_text(text, encoding="utf-8")
+    assert main(["check"]) == 1
+    assert capsys.readouterr().err == example.group(1)

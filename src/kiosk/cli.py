@@ -17,6 +17,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from kiosk.i18n import ENGLISH, Message, Plural, Translations, _, say, speak_for_the_command_line
 from kiosk.options import (
     DEFAULT_FILE,
     DEFAULT_POLL_SECONDS,
@@ -45,6 +46,26 @@ if TYPE_CHECKING:  # the command imports only what the asked-for command needs
 
 COMMANDS = ("check", "now", "run", "snapshot", "import")
 
+ARGPARSE_WORDS = (
+    _("usage: "), _("options"), _("positional arguments"), _("show this help message and exit"),
+    _("%(prog)s: error: %(message)s\n"), _("the following arguments are required: %s"),
+    _("unrecognized arguments: %s"), _("argument %(argument_name)s: %(message)s"),
+    _("invalid choice: %(value)r (choose from %(choices)s)"), _("expected one argument"),
+    _("invalid %(type)s value: %(value)r"),
+    _("ambiguous option: %(option)s could match %(matches)s"),
+)
+"""argparse's own words that people meet: argparse looks them up in the current gettext
+domain, kiosk's while the command runs (kiosk.i18n.speak_for_the_command_line), so they are
+in kiosk's catalogues; listing them here is what puts them there."""
+
+_language: Translations = ENGLISH
+"""The language of this run of the command line (the locale's)."""
+
+
+def said(text: str) -> str:
+    """A message in the command line's language."""
+    return say(text, _language)
+
 
 def console() -> None:
     """The ``kiosk`` console script and ``python -m kiosk``: run :func:`main` and exit."""
@@ -69,6 +90,8 @@ def _command(args: Sequence[str]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``kiosk`` command line; returns the exit status."""
+    global _language
+    _language = speak_for_the_command_line()
     args = list(sys.argv[1:] if argv is None else argv)
     if _command(args) == "run" and args[:1] != ["run"]:
         args = ["run", *args]
@@ -79,13 +102,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         status: int = arguments.handler(arguments)
     except UsageError as error:
-        print(f"kiosk: {error}", file=sys.stderr)
+        print(f"kiosk: {said(error.args[0]) if error.args else ''}", file=sys.stderr)
         return EXIT_UNUSABLE
     except ScheduleFileError as error:
-        print(error, file=sys.stderr)
+        print(said(error.args[0]) if error.args else "", file=sys.stderr)
         return EXIT_UNUSABLE
     except ScheduleError as error:
-        for line in error.lines():
+        for line in error.lines(_language):
             print(line, file=sys.stderr)
         return EXIT_INVALID
     except KeyboardInterrupt:
@@ -101,76 +124,84 @@ def _parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="kiosk",
-        description="The lobby screen of an event: what is on now, what comes next, "
-        "and who is speaking. Bare 'kiosk' means 'kiosk run schedule.yaml'.",
+        description=said(_("The lobby screen of an event: what is on now, what comes next, "
+                           "and who is speaking. Bare 'kiosk' means 'kiosk run "
+                           "schedule.yaml'.")),
     )
-    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    parser.add_argument("--version", action="version", version=f"kiosk {__version__}",
+                        help=said(_("show the version of kiosk and exit")))
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def file_argument(command: argparse.ArgumentParser) -> None:
         command.add_argument(
             "file", nargs="?", default=DEFAULT_FILE, metavar="FILE",
-            help=f"the schedule file (default: ./{DEFAULT_FILE})",
+            help=said(_("the schedule file (default: ./{file})", file=DEFAULT_FILE)),
         )
 
-    def at_argument(command: argparse.ArgumentParser, required: bool, what: str) -> None:
+    def at_argument(command: argparse.ArgumentParser, required: bool, what: Message) -> None:
         command.add_argument(
             "--at", type=_when, required=required, metavar="WHEN",
-            help=f"{what}: 2024-04-15T11:20 (seconds allowed, a space instead of T too), "
-            "or 11:20 on the event's first day; in the event's time zone",
+            help=said(_("{what}: 2024-04-15T11:20 (seconds allowed, a space instead of T "
+                        "too), or 11:20 on the event's first day; in the event's time zone",
+                        what=what)),
         )
 
     check = commands.add_parser(
-        "check", help="check a schedule file and list every problem",
-        description="Check a schedule file. Prints every problem as FILE:LINE:COL: message "
-        "and exits 1, or a one-line summary and exits 0; exits 2 if the file cannot be read.",
+        "check", help=said(_("check a schedule file and list every problem")),
+        description=said(_("Check a schedule file. Prints every problem as FILE:LINE:COL: "
+                           "message and exits 1, or a one-line summary and exits 0; exits 2 if "
+                           "the file cannot be read.")),
     )
     file_argument(check)
     check.set_defaults(handler=_check)
 
     now = commands.add_parser(
-        "now", help="print what is on now and next",
-        description="Print what is on at a moment (now, by default): the phase, the running "
-        "items and the next ones.",
+        "now", help=said(_("print what is on now and next")),
+        description=said(_("Print what is on at a moment (now, by default): the phase, the "
+                           "running items and the next ones.")),
     )
     file_argument(now)
-    at_argument(now, required=False, what="the moment to ask about instead of now")
-    now.add_argument("--json", action="store_true", help="print one JSON object (stable)")
+    at_argument(now, required=False, what=_("the moment to ask about instead of now"))
+    now.add_argument("--json", action="store_true",
+                     help=said(_("print one JSON object (stable, in English)")))
     now.set_defaults(handler=_now)
 
     run = commands.add_parser(
-        "run", help="open the screen (the default command)",
-        description="Open the lobby screen, fullscreen on the primary monitor.",
+        "run", help=said(_("open the screen (the default command)")),
+        description=said(_("Open the lobby screen, fullscreen on the primary monitor.")),
     )
     file_argument(run)
-    run.add_argument("--windowed", action="store_true", help="a window instead of fullscreen")
-    at_argument(run, required=False, what="start the clock at this moment and let it run on")
-    run.add_argument("--room", metavar="NAME",
-                     help="room-door mode: only this room's sessions (and those without a room)")
-    run.add_argument("--speed", type=_speed, default=1.0, metavar="N",
-                     help="rehearsal: play the day at N times real speed (with --at: from then)")
+    run.add_argument("--windowed", action="store_true",
+                     help=said(_("a window instead of fullscreen")))
+    at_argument(run, required=False, what=_("start the clock at this moment and let it run on"))
+    run.add_argument("--room", metavar="NAME", help=said(_(
+        "room-door mode: only this room's sessions (and those without a room)")))
+    run.add_argument("--speed", type=_speed, default=1.0, metavar="N", help=said(_(
+        "rehearsal: play the day at N times real speed (with --at: from then)")))
     run.add_argument("--poll", type=_poll, default=DEFAULT_POLL_SECONDS, metavar="SECONDS",
-                     help="for a schedule at a URL: how often to ask for a new version "
-                     f"(default: {DEFAULT_POLL_SECONDS:g})")
-    run.add_argument("--screen", metavar="N|NAME",
-                     help="the monitor, by number (0 is the first) or name (default: primary)")
+                     help=said(_("for a schedule or an imported programme at a URL: how often "
+                                 "to ask for a new version (default: {seconds:g})",
+                                 seconds=DEFAULT_POLL_SECONDS)))
+    run.add_argument("--screen", metavar="N|NAME", help=said(_(
+        "the monitor, by number (0 is the first) or name (default: primary)")))
     run.set_defaults(handler=_run)
 
     snapshot = commands.add_parser(
-        "snapshot", help="render the screen at a moment into a PNG",
-        description="Render exactly what the screen shows at a moment into a PNG file; "
-        "needs no display.",
+        "snapshot", help=said(_("render the screen at a moment into a picture")),
+        description=said(_("Render exactly what the screen shows at a moment into a picture "
+                           "(PNG, JPEG, ... as the name of --output ends); needs no display.")),
     )
     file_argument(snapshot)
-    at_argument(snapshot, required=True, what="the moment to show")
+    at_argument(snapshot, required=True, what=_("the moment to show"))
     snapshot.add_argument("--size", type=_size, default=DEFAULT_SIZE, metavar="WxH",
-                          help="the screen size in pixels (default: "
-                          f"{DEFAULT_SIZE[0]}x{DEFAULT_SIZE[1]})")
-    snapshot.add_argument("--output", required=True, metavar="PNG", help="the file to write")
-    snapshot.add_argument("--room", metavar="NAME", help="room-door mode, as for run")
-    snapshot.add_argument("--layout", metavar="JSON",
-                          help="also write what was drawn where (every text, its region, "
-                          "role and box) into this JSON file")
+                          help=said(_("the screen size in pixels (default: {width}x{height})",
+                                      width=DEFAULT_SIZE[0], height=DEFAULT_SIZE[1])))
+    snapshot.add_argument("--output", required=True, metavar="PICTURE",
+                          help=said(_("the file to write: a .png, .jpg, ...")))
+    snapshot.add_argument("--room", metavar="NAME", help=said(_("room-door mode, as for run")))
+    snapshot.add_argument("--layout", metavar="JSON", help=said(_(
+        "also write what was drawn where (every text, its region, role and box) into this "
+        "JSON file")))
     snapshot.set_defaults(handler=_snapshot)
     _import_parser(commands)
     return parser
@@ -178,33 +209,37 @@ def _parser() -> argparse.ArgumentParser:
 
 def _import_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     command = commands.add_parser(
-        "import", help="write a programme from pretalx, frab, a calendar or a spreadsheet "
-        "as schedule.yaml",
-        description="Read a programme export (frab/pentabarf XML, frab/pretalx JSON, "
-        "iCalendar .ics, or CSV) from a file or URL and write it as a complete, commented "
-        "schedule.yaml; prints it when --output is not given.",
+        "import", help=said(_("write a programme from pretalx, frab, a calendar or a "
+                              "spreadsheet as schedule.yaml")),
+        description=said(_("Read a programme export (frab/pentabarf XML, frab/pretalx JSON, "
+                           "iCalendar .ics, or CSV) from a file or URL and write it as a "
+                           "complete, commented schedule.yaml; prints it when --output is not "
+                           "given.")),
     )
-    command.add_argument("source", metavar="SOURCE", help="the export's file or http(s) URL")
+    command.add_argument("source", metavar="SOURCE",
+                         help=said(_("the export's file or http(s) URL")))
     command.add_argument("--output", metavar="FILE",
-                         help="the schedule.yaml to write (default: print it)")
-    command.add_argument("--force", action="store_true",
-                         help="replace --output if it exists (it may hold the day's changes)")
-    command.add_argument("--timezone", metavar="ZONE",
-                         help="the time zone for a source that names none (a spreadsheet; "
-                         "default Europe/Amsterdam)")
+                         help=said(_("the schedule.yaml to write (default: print it)")))
+    command.add_argument("--force", action="store_true", help=said(_(
+        "replace --output if it exists (it may hold the day's changes)")))
+    command.add_argument("--timezone", metavar="ZONE", help=said(_(
+        "the time zone for a source that names none (a spreadsheet; default "
+        "Europe/Amsterdam)")))
     command.set_defaults(handler=_import)
 
 
 def _import(options: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from kiosk.files import file_reason
     from kiosk.formats.importing import convert, fetch, write
 
     try:
-        conversion = convert(fetch(options.source), options.source, options.timezone)
+        conversion = convert(fetch(options.source), options.source, options.timezone,
+                             translations=_language)
     except ValueError as error:
-        raise UsageError(str(error)) from None
-    for line in conversion.result.warning_lines():
+        raise UsageError(error.args[0] if error.args else str(error)) from None
+    for line in conversion.result.warning_lines(_language):
         print(line, file=sys.stderr)
     if options.output is None:
         sys.stdout.write(conversion.text)
@@ -212,11 +247,14 @@ def _import(options: argparse.Namespace) -> int:
     try:
         write(conversion.text, Path(options.output), options.force)
     except OSError as error:
-        raise UsageError(str(error) if isinstance(error, FileExistsError)
-                         else f"{options.output}: {error.strerror or error}") from None
+        raise UsageError(error.args[0] if isinstance(error, FileExistsError) and error.args
+                         else _("{file}: {reason}", file=options.output,
+                                reason=file_reason(error))) from None
     schedule = conversion.result.schedule
-    print(f"{options.output}: {len(schedule.sessions)} sessions on {len(schedule.days)} "
-          f"{'day' if len(schedule.days) == 1 else 'days'} from {options.source}")
+    print(said(_("{file}: {sessions} on {days} from {source}", file=options.output,
+                 sessions=Plural("{count} session", "{count} sessions", len(schedule.sessions)),
+                 days=Plural("{count} day", "{count} days", len(schedule.days)),
+                 source=options.source)))
     return EXIT_OK
 
 
@@ -224,7 +262,8 @@ def _when(text: str) -> When:
     try:
         return When.parse(text)
     except UsageError as error:
-        raise argparse.ArgumentTypeError(str(error).removeprefix("--at: ")) from None
+        raise argparse.ArgumentTypeError(said(error.args[0]).removeprefix("--at: ")) \
+            from None
 
 
 def _poll(text: str) -> float:
@@ -233,8 +272,9 @@ def _poll(text: str) -> float:
     except ValueError:
         seconds = 0
     if not MIN_POLL_SECONDS <= seconds <= MAX_POLL_SECONDS:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds from "
-                                         f"{MIN_POLL_SECONDS:g} to {MAX_POLL_SECONDS:g}")
+        raise argparse.ArgumentTypeError(said(_(
+            "'{text}' is not a number of seconds from {low:g} to {high:g}", text=text,
+            low=MIN_POLL_SECONDS, high=MAX_POLL_SECONDS)))
     return seconds
 
 
@@ -244,18 +284,21 @@ def _speed(text: str) -> float:
     except ValueError:
         speed = 0
     if not 0 < speed <= MAX_SPEED:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a speed from 0.01 to {MAX_SPEED:g}")
+        raise argparse.ArgumentTypeError(said(_("'{text}' is not a speed from 0.01 to {high:g}",
+                                                text=text, high=MAX_SPEED)))
     return speed
 
 
 def _size(text: str) -> tuple[int, int]:
     match = re.fullmatch(r"(\d{3,5})[xX×](\d{3,5})", text.strip())
     if not match:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a size like 1920x1080")
+        raise argparse.ArgumentTypeError(said(_("'{text}' is not a size like 1920x1080",
+                                                text=text)))
     width, height = int(match.group(1)), int(match.group(2))
     if not (MIN_SIDE <= width <= MAX_SIDE and MIN_SIDE <= height <= MAX_SIDE):
-        raise argparse.ArgumentTypeError(
-            f"'{text}': width and height must be {MIN_SIDE} to {MAX_SIDE}")
+        raise argparse.ArgumentTypeError(said(_(
+            "'{text}': width and height must be {low} to {high}", text=text, low=MIN_SIDE,
+            high=MAX_SIDE)))
     return width, height
 
 
@@ -263,7 +306,7 @@ def _read(path: str) -> ReadResult:
     from kiosk.reader import read_schedule
 
     result = read_schedule(path)
-    for line in result.warning_lines():
+    for line in result.warning_lines(_language):
         print(line, file=sys.stderr)
     return result
 
@@ -271,16 +314,17 @@ def _read(path: str) -> ReadResult:
 def _check(arguments: argparse.Namespace) -> int:
     result = _read(arguments.file)
     schedule = result.schedule
-    days = len(schedule.days)
-    sessions = len(schedule.sessions)
-    speakers = len(schedule.speakers)
-    warnings = len(result.warnings)
-    print(
-        f"{arguments.file}: OK: {days} {'day' if days == 1 else 'days'}, "
-        f"{sessions} {'session' if sessions == 1 else 'sessions'}, "
-        f"{speakers} {'speaker' if speakers == 1 else 'speakers'}"
-        + (f", {warnings} {'warning' if warnings == 1 else 'warnings'}" if warnings else "")
-    )
+    days = Plural("{count} day", "{count} days", len(schedule.days))
+    sessions = Plural("{count} session", "{count} sessions", len(schedule.sessions))
+    speakers = Plural("{count} speaker", "{count} speakers", len(schedule.speakers))
+    if result.warnings:
+        warnings = Plural("{count} warning", "{count} warnings", len(result.warnings))
+        summary = _("{file}: OK: {days}, {sessions}, {speakers}, {warnings}", file=arguments.file,
+                    days=days, sessions=sessions, speakers=speakers, warnings=warnings)
+    else:
+        summary = _("{file}: OK: {days}, {sessions}, {speakers}", file=arguments.file,
+                    days=days, sessions=sessions, speakers=speakers)
+    print(said(summary))
     return EXIT_OK
 
 
@@ -337,8 +381,11 @@ def _status_text(schedule: Schedule, status: Status) -> str:
     def clock(moment: datetime) -> str:
         return f"{schedule.local(moment):%H.%M}"
 
+    now, upcoming = said(_("now")), said(_("next"))
+    width = max(6, len(now) + 1, len(upcoming) + 1)  # the labels line up in any language
+
     def line(label: str, session: Session) -> str:
-        text = f"{label:<6}{clock(session.start)}–{clock(session.end)}  {session.title}"
+        text = f"{label:<{width}}{clock(session.start)}–{clock(session.end)}  {session.title}"
         if session.room:
             text += f"  [{session.room}]"
         people = ", ".join(
@@ -347,12 +394,18 @@ def _status_text(schedule: Schedule, status: Status) -> str:
         return text + (f" — {people}" if people else "")
 
     local = schedule.local(status.at)
-    lines = [f"{local:%Y-%m-%d %H.%M} {zone_name(schedule.event.timezone)}: {status.phase.value}"]
-    lines += [line("now", s) for s in status.current]
-    lines += [line("next", s) for s in status.next]
+    phase = said(PHASES[status.phase.value])
+    lines = [f"{local:%Y-%m-%d %H.%M} {zone_name(schedule.event.timezone)}: {phase}"]
+    lines += [line(now, s) for s in status.current]
+    lines += [line(upcoming, s) for s in status.next]
     if not status.current and not status.next:
-        lines.append("the programme is over")
+        lines.append(said(_("the programme is over")))
     return "\n".join(lines)
+
+
+PHASES = {"before": _("before"), "session": _("session"), "break": _("break"),
+          "after": _("after")}
+"""The phases as ``kiosk now`` says them (the JSON keeps the English names)."""
 
 
 def run_options(arguments: argparse.Namespace) -> RunOptions:

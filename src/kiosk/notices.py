@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from kiosk.i18n import Message, Translations, translations
+from kiosk.i18n import say, translations
 from kiosk.reader import ScheduleError, ScheduleFileError
 from kiosk.schedule import Schedule
 from kiosk.words import Words
@@ -64,11 +64,6 @@ class Rejection:
         if self.line is None:
             return f"{where}: {self.message}{more}"
         return f"{where}:{self.line}:{self.column or 1}: {self.message}{more}"
-
-
-def say(text: str, language: Translations) -> str:
-    """A text in ``language``: a Message is translated, any other text stays as it is."""
-    return text.say(language) if isinstance(text, Message) else text
 
 
 def clock_notice(schedule: Schedule, moment: dt.datetime, words: Words) -> str | None:

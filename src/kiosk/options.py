@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from kiosk.i18n import _
+
 if TYPE_CHECKING:
     from kiosk.schedule import Schedule
 
@@ -78,10 +80,8 @@ class When:
                 return cls(text, moment=moment)
         except ValueError:
             pass
-        raise UsageError(
-            f"--at: cannot read '{text}': use a time like 11:20 or a date and time "
-            "like 2024-04-15T11:20"
-        )
+        raise UsageError(_("--at: cannot read '{text}': use a time like 11:20 or a date and "
+                           "time like 2024-04-15T11:20", text=text))
 
     def resolve(self, schedule: Schedule) -> dt.datetime:
         """The moment this names, in the event's time zone."""

@@ -31,7 +31,7 @@ from pathlib import Path
 import yaml
 from hypothesis import strategies as st
 
-from kiosk import yamltree
+from kiosk import schema, yamltree
 from kiosk.reader import MAX_BYTES, Problem, ScheduleError, parse_schedule
 from kiosk.schedule import Kind
 
@@ -670,6 +670,37 @@ def long_line(length: int = MAX_BYTES - 200, place: str = "title", char: str = "
 MANY_KEYS = ("unknown top", "speakers", "duplicate", "session keys", "flow", "typos")
 
 
+def longest_texts(size: int = MAX_BYTES) -> str:
+    """A valid schedule just under ``size`` bytes whose every text is as long as the schema
+    allows (the slowest valid input: the most to check, wrap and draw), in many rooms."""
+    words = "Ervaringsdeskundigheidsbijeenkomst over bestaanszekerheid in werk en wijk "
+
+    def text(length: int) -> str:
+        return (words * (length // len(words) + 1))[:length].strip()
+
+    head = (f"event:\n  title: {text(schema.TITLE_LENGTH)}\n  date: 2024-04-15\n"
+            f"  url: https://example.org/{'a' * (schema.URL_LENGTH - 30)}\n"
+            "speakers:\n" + "".join(
+                f"  s{n}:\n    name: {text(schema.NAME_LENGTH)}\n"
+                f"    role: {text(schema.ROLE_LENGTH)}\n" for n in range(20)) + "sessions:\n")
+    parts, used, number = [head], len(head), 0
+    while True:
+        start = 8 * 60 + (number // 8) % 28 * 30
+        block = (f"  - time: {start // 60:02d}.{start % 60:02d} - "
+                 f"{(start + 30) // 60:02d}.{(start + 30) % 60:02d}\n"
+                 f"    title: {text(schema.TITLE_LENGTH - 4)} {number:03d}\n"
+                 f"    room: {text(schema.ROOM_LENGTH - 6)} {number % 8}\n"
+                 f"    note: {text(schema.NOTE_LENGTH)}\n"
+                 f"    speakers: [s{number % 20}, s{(number + 1) % 20}]\n"
+                 f"    description: {text(schema.DESCRIPTION_LENGTH)}\n")
+        if used + len(block.encode()) > size - 64:
+            break
+        parts.append(block)
+        used += len(block.encode())
+        number += 1
+    return "".join(parts)
+
+
 def many_keys(count: int = 50_000, kind: str = "unknown top") -> str:
     if kind == "unknown top":
         return _VALID_HEAD + _ONE_SESSION + "".join(f"k{n}: 1\n" for n in range(count))
@@ -757,6 +788,14 @@ HOSTILE: dict[str, Callable[[], Data]] = {
     "time of 200,000 dashes": lambda: repeated_value("time", "-", 200_000, " x"),
     "delay of 100,000 digits": lambda: repeated_value("delay", "1", 100_000, ""),
     "photo name of 100,000 letters": lambda: repeated_value("photo", "p", 100_000, ""),
+    "1 MiB of the longest texts": longest_texts,
+    "10,000 escaped control characters": lambda: _VALID_HEAD + "sessions:\n" + "".join(
+        f'  - {{time: 10.00 - 11.00, title: "a\\x07b{n}"}}\n' for n in range(10_000)),
+    "10,000 unknown kinds": lambda: _VALID_HEAD + "sessions:\n" + "".join(
+        f"  - {{time: 10.00 - 11.00, title: a, kind: k{n}}}\n" for n in range(10_000)),
+    "saved as UTF-16": lambda: (REAL_TEXT * 3).encode("utf-16"),
+    "Arabic-Indic times": lambda: _VALID_HEAD + "sessions:\n" + "".join(
+        "  - {time: ١٠:٠٠ - ١١:٠٠, title: a}\n" for _ in range(5_000)),
 }
 """The hand-made hostile documents, by name (sized for the test suite)."""
 

@@ -16,10 +16,19 @@ The rules, in order:
 from __future__ import annotations
 
 import re
+from enum import Enum
 from pathlib import PurePosixPath
-from urllib.parse import urlsplit
 
-from kiosk.formats.model import Format
+
+class Format(str, Enum):
+    """The kinds of file kiosk reads a programme from."""
+
+    YAML = "schedule.yaml"
+    XML = "frab/pentabarf XML"
+    JSON = "frab/pretalx JSON"
+    ICAL = "iCalendar"
+    CSV = "CSV"
+
 
 HEAD = 64 * 1024
 _JSON_KEYS = re.compile(r'"(?:schedule|conference)"\s*:')
@@ -48,7 +57,7 @@ def detect(data: bytes | str, source: str = "") -> Format:
 
 
 def _looks_like_header(line: str) -> bool:
-    if not any(separator in line for separator in ";,\t"):
+    if line.startswith("#") or not any(separator in line for separator in ";,\t"):
         return False  # a schedule.yaml's first line: no need to load the spreadsheet reader
     from kiosk.formats.spreadsheet import column_name
 
@@ -60,5 +69,10 @@ def _looks_like_header(line: str) -> bool:
 
 
 def _extension(source: str) -> str:
-    path = urlsplit(source).path if "://" in source else source.replace("\\", "/")
+    if "://" in source:
+        from urllib.parse import urlsplit  # a URL source: the screen has loaded urllib anyway
+
+        path = urlsplit(source).path
+    else:
+        path = source.replace("\\", "/")
     return PurePosixPath(path).suffix.lower()

@@ -13,24 +13,14 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from enum import Enum
 from zoneinfo import ZoneInfo
 
+from kiosk.formats.detect import Format as Format
 from kiosk.i18n import Message
 from kiosk.reader import MAX_IMPORT_BYTES as MAX_IMPORT_BYTES
 from kiosk.reader import Problem
 from kiosk.schedule import Kind
 from kiosk.yamltree import Mapping
-
-
-class Format(str, Enum):
-    """The kinds of file kiosk reads a programme from."""
-
-    YAML = "schedule.yaml"
-    XML = "frab/pentabarf XML"
-    JSON = "frab/pretalx JSON"
-    ICAL = "iCalendar"
-    CSV = "CSV"
 
 
 @dataclass(frozen=True, slots=True)

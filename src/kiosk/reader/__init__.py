@@ -32,7 +32,6 @@ from kiosk.reader.problems import (
     ScheduleFileError,
     TooManyProblems,
 )
-from kiosk.reader.syntax import syntax_problem
 from kiosk.yamltree import Mapping, Node, Scalar, TreeError, compose
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
@@ -78,8 +77,7 @@ def parse_schedule(data: bytes | str, source: str, folder: Path | None = None,
     URL) skips the check that photo files exist. ``imports`` reads the programme a
     schedule.yaml imports (``import: from:``); by default it is read or fetched now.
     """
-    from kiosk.formats.detect import detect
-    from kiosk.formats.model import Format
+    from kiosk.formats.detect import Format, detect
 
     found = detect(data, source)
     if found is not Format.YAML:  # an export of a conference system, a calendar, a spreadsheet
@@ -94,6 +92,8 @@ def parse_schedule(data: bytes | str, source: str, folder: Path | None = None,
         raise ScheduleError(source, [Problem(p.line, p.column, p.message)
                                      for p in (*error.earlier, error.problem)]) from None
     except yaml.MarkedYAMLError as error:
+        from kiosk.reader.syntax import syntax_problem  # only a file with a mistake needs it
+
         raise ScheduleError(source, [syntax_problem(error, text)]) from None
     except yaml.YAMLError as error:  # unmarked: only reader errors, which decode excludes
         raise ScheduleError(source, [Problem(1, 1, _("not readable as YAML: {error}",

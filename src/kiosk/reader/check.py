@@ -9,7 +9,6 @@ times as wall-clock minutes. Turning those into moments, and what sessions mean 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -158,6 +157,8 @@ class Checker:
         if cost > self.hint_budget:
             return NOTHING
         self.hint_budget -= cost
+        import difflib  # only when there is a word to suggest another for
+
         close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
         return _(" (did you mean '{word}'?)", word=close[0]) if close else NOTHING
 

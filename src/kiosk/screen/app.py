@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.board import BoardMaker, rotation
 from kiosk.clock import Clock, RunningClock, SystemClock
 from kiosk.copies import default_cache_dir
+from kiosk.i18n import _, locale_translations, say
 from kiosk.notices import Rejection
 from kiosk.options import (
     EXIT_OK,
@@ -103,7 +104,7 @@ def render(result: ReadResult, source: Path, moment: dt.datetime, size: tuple[in
 
 def settle(rounds: int = 8) -> None:
     """Let layouts settle: text blocks adjust their heights to their widths in a few passes."""
-    for _ in range(rounds):
+    for _round in range(rounds):
         QCoreApplication.sendPostedEvents()
         QCoreApplication.processEvents()
 
@@ -115,8 +116,9 @@ def snapshot(options: SnapshotOptions) -> int:
     kind = image_format(str(options.output))
     if kind is None:
         known = ", ".join(f".{name}" for name in sorted(writable_formats()))
-        print(f"kiosk: --output: cannot tell the picture format from '{options.output}': "
-              f"end the name in one of {known}", file=sys.stderr)
+        print("kiosk: " + say(_("--output: cannot tell the picture format from '{name}': "
+                                "end the name in one of {known}", name=options.output,
+                                known=known), locale_translations()), file=sys.stderr)
         return EXIT_UNUSABLE
     source = Path(options.file)
     result = read_schedule(source)
@@ -128,7 +130,8 @@ def snapshot(options: SnapshotOptions) -> int:
     # PySide6's stubs want bytes for the format; at run time it takes str only.
     quality = PNG_QUALITY if kind == "PNG" else -1  # -1: the format's default
     if not image.save(str(options.output), kind, quality):  # type: ignore[call-overload]
-        print(f"kiosk: cannot write {options.output}", file=sys.stderr)
+        print("kiosk: " + say(_("cannot write {name}", name=options.output), locale_translations()),
+              file=sys.stderr)
         return EXIT_UNUSABLE
     target = options.layout
     if target is not None:
@@ -244,7 +247,8 @@ def choose_screen(app: QGuiApplication, wanted: str | None) -> QScreen:
         if screen.name() == wanted:
             return screen
     known = ", ".join(f"{i} ({s.name()})" for i, s in enumerate(screens))
-    raise UsageError(f"--screen: no monitor '{wanted}'; there are: {known}")
+    raise UsageError(_("--screen: no monitor '{wanted}'; there are: {known}", wanted=wanted,
+                       known=known))
 
 
 class Placement(QObject):
@@ -301,7 +305,7 @@ def run(options: RunOptions) -> int:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     problem = display_problem(os.environ)
     if problem is not None:
-        print(f"kiosk: {problem}", file=sys.stderr)
+        print(f"kiosk: {say(problem, locale_translations())}", file=sys.stderr)
         return EXIT_UNUSABLE
     lock = None
     if not options.windowed:
@@ -310,7 +314,7 @@ def run(options: RunOptions) -> int:
         try:
             lock.acquire()
         except AlreadyRunning as error:
-            print(f"kiosk: {error}", file=sys.stderr)
+            print(f"kiosk: {say(error.args[0], locale_translations())}", file=sys.stderr)
             return EXIT_UNUSABLE
         except OSError as error:  # a read-only disk: no reason to leave the lobby dark
             log.warning("cannot take the lock %s (%s): not checking for a second screen",
@@ -326,7 +330,7 @@ def run(options: RunOptions) -> int:
 def _run(options: RunOptions) -> int:
     app = application()  # before the source: a URL source needs Qt's network stack
     source, first = open_source(options.source, options.poll_seconds)
-    for line in first.warning_lines():
+    for line in first.warning_lines(locale_translations()):
         print(line, file=sys.stderr)
     clock: Clock = SystemClock()
     if options.rehearsal:

@@ -17,6 +17,7 @@ from typing import IO
 from PySide6.QtCore import QObject, QSocketNotifier
 
 from kiosk.copies import default_cache_dir
+from kiosk.i18n import NOTHING, _
 
 log = logging.getLogger("kiosk")
 
@@ -39,11 +40,11 @@ def display_problem(environ: Mapping[str, str], platform: str = sys.platform) ->
         needs = _NEEDS.get(name)
         if needs is None or any(environ.get(variable) for variable in needs):
             return None
-    wanted = " or ".join(sorted({v for n in names or ["xcb", "wayland"] for v in _NEEDS[n]}
-                                - {"WAYLAND_SOCKET"}))
-    return (f"no display found ({wanted} not set): start kiosk on the screen's own desktop "
-            "(the autostart entry does, see the venue setup guide), or over SSH with "
-            "DISPLAY=:0 kiosk run")
+    wanted = " / ".join(sorted({v for n in names or ["xcb", "wayland"] for v in _NEEDS[n]}
+                               - {"WAYLAND_SOCKET"}))
+    return _("no display found ({variables} not set): start kiosk on the screen's own desktop "
+             "(the autostart entry does, see the venue setup guide), or over SSH with "
+             "DISPLAY=:0 kiosk run", variables=wanted)
 
 
 class AlreadyRunning(Exception):
@@ -76,11 +77,11 @@ class InstanceLock:
             stream.seek(0)
             holder = stream.read(32).strip()
             stream.close()
-            raise AlreadyRunning(
-                "the screen is already running on this monitor"
-                + (f" (process {holder})" if holder.isdigit() else "")
-                + ": stop it first (systemctl --user stop kiosk), or add --windowed for a "
-                "second look in a window") from None
+            process = _(" (process {pid})", pid=holder) if holder.isdigit() else NOTHING
+            raise AlreadyRunning(_(
+                "the screen is already running on this monitor{process}: stop it first "
+                "(systemctl --user stop kiosk), or add --windowed for a second look in a "
+                "window", process=process)) from None
         stream.seek(0)
         stream.truncate()
         stream.write(f"{os.getpid()}\n")
