@@ -11,7 +11,7 @@ programmes), its outcome goes through a plain queue, and the UI thread, which ke
 job's continuation, collects it with a timer that runs only while jobs are pending. And
 since Python's cyclic garbage collector runs in whichever thread happens to allocate (and
 a Qt object it finalized in the worker would make Qt abort), automatic collection is off
-while a worker exists; the UI thread collects every COLLECT_MS instead.
+while a worker exists; the UI thread collects every COLLECT_MS instead, cheaply.
 """
 
 from __future__ import annotations
@@ -28,7 +28,11 @@ from PySide6.QtCore import QObject, QTimer
 T = TypeVar("T")
 
 COLLECT_MS = 5000
-"""How often the UI thread collects garbage while automatic collection is off."""
+"""How often the UI thread collects the young garbage while automatic collection is off
+(what the automatic collector would do after some thousands of new objects)."""
+FULL_EVERY = 120
+"""Every this many collections (ten minutes) one goes through everything; the objects of
+the start (modules, widgets, the schedule read then) are frozen out of even those."""
 DRAIN_MS = 15
 """How often the UI thread looks for finished jobs while some are pending."""
 
@@ -75,8 +79,12 @@ class Reading(QObject):
         self._drain.timeout.connect(self._deliver)
         self._collect = QTimer(self)
         self._collect.setInterval(COLLECT_MS)
-        self._collect.timeout.connect(gc.collect)
+        self._collect.timeout.connect(self._collect_garbage)
         self._collect.start()
+        self._collections = 0
+        if not _workers:  # the first: what exists now is the screen's own, for good
+            gc.collect()
+            gc.freeze()
         gc.disable()
         _workers.add(id(self))
         key = id(self)
@@ -104,6 +112,10 @@ class Reading(QObject):
         self._waiting.clear()
         self._pool.shutdown(wait=False, cancel_futures=True)
         _released(id(self))
+
+    def _collect_garbage(self) -> None:
+        self._collections += 1
+        gc.collect(2 if self._collections % FULL_EVERY == 0 else 1)
 
     def _deliver(self) -> None:
         while not self._finished.empty():
