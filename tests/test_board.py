@@ -28,7 +28,7 @@ from kiosk.reader import parse_schedule, read_schedule
 from kiosk.schedule import Schedule
 from kiosk.screen import resources
 from kiosk.screen.theme import Style, StyleError, Theme, parse_styles
-from kiosk.words import DUTCH, ENGLISH, Words
+from kiosk.words import Words, words_for
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -420,7 +420,12 @@ def test_the_programme_window_ends_with_the_rest_line_or_fills_with_the_past() -
     assert programme_window(0, 0, lambda i: 10.0, 60, 0, 10) == Window(range(0), False)
 
 
+DUTCH, ENGLISH = words_for("nl"), words_for("en")
+
+
 def test_every_word_is_there_in_both_languages() -> None:
+    assert (DUTCH.now, DUTCH.clock(dt.datetime(2024, 4, 15, 9, 5))) == ("Nu", "09.05")
+    assert (ENGLISH.now, ENGLISH.clock(dt.datetime(2024, 4, 15, 9, 5))) == ("Now", "09:05")
     for name in Words.__dataclass_fields__:
         dutch, english = getattr(DUTCH, name), getattr(ENGLISH, name)
         assert dutch, name

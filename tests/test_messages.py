@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import re
+import shutil
 import string
 from collections.abc import Iterator
 from pathlib import Path
@@ -201,3 +202,34 @@ def test_kiosk_check_and_now_in_dutch(
         "of een datum en tijd zoals 2024-04-15T11:20\n")
     assert main(["now", str(REAL_SCHEDULE), "--at", "11:20", "--json"]) == 0
     assert '"phase": "session"' in capsys.readouterr().out  # the interface stays English
+
+
+def test_a_new_language_is_a_catalogue_and_no_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Frisian catalogue (two words of it) beside Dutch: the reader takes language: fy,
+    the screen speaks it, and what it does not translate stays English."""
+    from babel.messages.catalog import Catalog
+
+    from kiosk.words import words_for
+
+    shutil.copytree(i18n.locale_folder(), tmp_path / "locale")
+    catalog = Catalog(locale="fy", domain="kiosk")
+    catalog.add("Now", "No")
+    catalog.add("Next", "Hjirnei")
+    (tmp_path / "locale" / "fy" / "LC_MESSAGES").mkdir(parents=True)
+    (tmp_path / "locale" / "fy" / "LC_MESSAGES" / "kiosk.mo").write_bytes(
+        catalogues.mo_bytes(catalog))
+    monkeypatch.setattr(i18n, "locale_folder", lambda: tmp_path / "locale")
+    for cached in (i18n.languages, i18n.translations, words_for):
+        cached.cache_clear()  # and again after, so no other test sees Frisian
+    try:
+        assert i18n.languages() == ("en", "fy", "nl")
+        result = parse_schedule("event: {title: T, date: 2024-04-15, language: fy}\n"
+                                "sessions:\n  - {time: 10.00 - 11.00, title: a}\n", "s.yaml")
+        assert result.schedule.event.language == "fy"
+        words = words_for("fy")
+        assert (words.now, words.next, words.programme) == ("No", "Hjirnei", "Programme")
+    finally:
+        for cached in (i18n.languages, i18n.translations, words_for):
+            cached.cache_clear()

@@ -1,13 +1,17 @@
-"""Every word the screen says of its own, in each language it speaks (nl and en).
+"""Every word the screen says of its own, in the event's language.
 
-The programme's own texts (titles, roles) come from schedule.yaml; everything
-else the screen writes comes from here, so a language is added in one place.
+The programme's own texts (titles, roles) come from schedule.yaml; everything else the
+screen writes comes from here. The words are English messages (kiosk.i18n) said in each
+language by its gettext catalogue, so a language is added by adding its catalogue.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
+
+from kiosk.i18n import Message, Plural, _, translations
 
 
 @dataclass(frozen=True)
@@ -15,7 +19,8 @@ class Words:
     """The screen's vocabulary in one language."""
 
     language: str
-    clock_separator: str
+    clock_format: str
+    """A wall-clock time: ``{hours}:{minutes}`` (11:20), ``{hours}.{minutes}`` in Dutch."""
     now: str
     next: str
     now_here: str
@@ -44,10 +49,6 @@ class Words:
     see_you_on: str
     cancelled: str
     more: str
-    rest_one: str
-    """The line under a programme cut short: one more item."""
-    rest: str
-    """The same for several: ``nog 4 items tot 17.00``."""
     page: str
     """Which page of a list that pages: ``1/3``."""
     planned: str
@@ -71,7 +72,8 @@ class Words:
 
     def clock(self, moment: dt.datetime) -> str:
         """A wall-clock time the local way: 11.20 in Dutch, 11:20 in English."""
-        return f"{moment.hour:02d}{self.clock_separator}{moment.minute:02d}"
+        return self.clock_format.format(hours=f"{moment.hour:02d}",
+                                        minutes=f"{moment.minute:02d}")
 
     def date(self, day: dt.date) -> str:
         """A date in words: maandag 15 april 2024 / Monday 15 April 2024."""
@@ -90,7 +92,8 @@ class Words:
 
     def rest_of(self, count: int, time: str) -> str:
         """The line that ends a list cut short: nog 4 items tot 17.00."""
-        return (self.rest_one if count == 1 else self.rest).format(count=count, time=time)
+        form = translations(self.language).ngettext(REST_OF[0], REST_OF[1], count)
+        return form.format(count=count, time=time)
 
     def duration(self, minutes: int) -> str:
         """Whole minutes as 25 min, 1 uur 5 min / 1 h 5 min."""
@@ -102,105 +105,67 @@ class Words:
         return f"{hours} {self.hours} {rest} {self.minutes}"
 
 
-DUTCH = Words(
-    language="nl",
-    clock_separator=".",
-    now="Nu",
-    next="Hierna",
-    now_here="Nu hier",
-    next_here="Straks hier",
-    programme="Programma",
-    minutes_left="nog {duration}",
-    starts_in="over {duration}",
-    starting_now="begint nu",
-    until="tot {time}",
-    resumes_at="om {time} gaan we verder",
-    pause="Pauze",
-    speaks_at="Spreekt om {time}",
-    spoke_at="Sprak om {time}",
-    soon_at="Straks om {time}",
-    soon_in="Straks om {time} in {room}",
-    welcome="Welkom",
-    doors_open_at="De deuren gaan open om {time}",
-    programme_starts_at="Het programma begint om {time}",
-    thanks="Bedankt voor uw komst",
-    thanks_line="Wel thuis!",
-    resumes_on="{weekday} om {time} gaan we verder",
-    see_you_tomorrow="Tot morgen",
-    see_you_on="Tot {weekday}",
-    cancelled="Vervalt",
-    more="+ {count} meer",
-    rest_one="nog 1 item tot {time}",
-    rest="nog {count} items tot {time}",
-    page="{page}/{pages}",
-    planned="gepland {time}",
-    planned_end="gepland tot {time}",
-    delayed="+{minutes}",
-    early="−{minutes}",
-    runs_over="loopt uit",
-    rehearsal="REPETITIE",
-    kept_at_line="{file} regel {line}: {message} — vorige versie blijft staan",
-    kept="{file}: {message} — vorige versie blijft staan",
-    file_gone="{file} is niet te lezen — vorige versie blijft staan",
-    check_clock="Klok controleren: deze computer zegt {today}, het evenement is op {event}",
-    hours="uur",
-    minutes="min",
-    weekdays=("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"),
-    months=("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-            "september", "oktober", "november", "december"),
-)
+VOCABULARY: dict[str, Message] = {
+    # TRANSLATORS: how the screen writes a clock time; Dutch writes 11.20.
+    "clock_format": _("{hours}:{minutes}"),
+    "now": _('Now'),
+    "next": _('Next'),
+    "now_here": _('Now here'),
+    "next_here": _('Next here'),
+    "programme": _('Programme'),
+    "minutes_left": _('{duration} left'),
+    "starts_in": _('in {duration}'),
+    "starting_now": _('starting now'),
+    "until": _('until {time}'),
+    "resumes_at": _('we continue at {time}'),
+    "pause": _('Break'),
+    "speaks_at": _('Speaks at {time}'),
+    "spoke_at": _('Spoke at {time}'),
+    "soon_at": _('Soon, at {time}'),
+    "soon_in": _('Soon, at {time} in {room}'),
+    "welcome": _('Welcome'),
+    "doors_open_at": _('Doors open at {time}'),
+    "programme_starts_at": _('The programme starts at {time}'),
+    "thanks": _('Thank you for coming'),
+    "thanks_line": _('Safe travels home!'),
+    "resumes_on": _('We continue on {weekday} at {time}'),
+    "see_you_tomorrow": _('See you tomorrow'),
+    "see_you_on": _('See you on {weekday}'),
+    "cancelled": _('Cancelled'),
+    "more": _('+ {count} more'),
+    "page": _('{page}/{pages}'),
+    "planned": _('planned {time}'),
+    "planned_end": _('planned until {time}'),
+    "delayed": _('+{minutes}'),
+    "early": _('−{minutes}'),
+    "runs_over": _('running over'),
+    "rehearsal": _('REHEARSAL'),
+    "kept_at_line": _('{file} line {line}: {message} — the previous version stays'),
+    "kept": _('{file}: {message} — the previous version stays'),
+    "file_gone": _('{file} cannot be read — the previous version stays'),
+    "check_clock": _('Check the clock: this computer says {today}, the event is on {event}'),
+    "hours": _('h'),
+    "minutes": _('min'),
+}
+"""Each one-word field of Words, in English (the msgid its catalogue translates)."""
 
-ENGLISH = Words(
-    language="en",
-    clock_separator=":",
-    now="Now",
-    next="Next",
-    now_here="Now here",
-    next_here="Next here",
-    programme="Programme",
-    minutes_left="{duration} left",
-    starts_in="in {duration}",
-    starting_now="starting now",
-    until="until {time}",
-    resumes_at="we continue at {time}",
-    pause="Break",
-    speaks_at="Speaks at {time}",
-    spoke_at="Spoke at {time}",
-    soon_at="Soon, at {time}",
-    soon_in="Soon, at {time} in {room}",
-    welcome="Welcome",
-    doors_open_at="Doors open at {time}",
-    programme_starts_at="The programme starts at {time}",
-    thanks="Thank you for coming",
-    thanks_line="Safe travels home!",
-    resumes_on="We continue on {weekday} at {time}",
-    see_you_tomorrow="See you tomorrow",
-    see_you_on="See you on {weekday}",
-    cancelled="Cancelled",
-    more="+ {count} more",
-    rest_one="1 more item until {time}",
-    rest="{count} more items until {time}",
-    page="{page}/{pages}",
-    planned="planned {time}",
-    planned_end="planned until {time}",
-    delayed="+{minutes}",
-    early="−{minutes}",
-    runs_over="running over",
-    rehearsal="REHEARSAL",
-    kept_at_line="{file} line {line}: {message} — the previous version stays",
-    kept="{file}: {message} — the previous version stays",
-    file_gone="{file} cannot be read — the previous version stays",
-    check_clock="Check the clock: this computer says {today}, the event is on {event}",
-    hours="h",
-    minutes="min",
-    weekdays=("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-    months=("January", "February", "March", "April", "May", "June", "July", "August",
-            "September", "October", "November", "December"),
-)
-
-_BY_LANGUAGE = {words.language: words for words in (DUTCH, ENGLISH)}
+WEEKDAYS = (_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"),
+            _("Saturday"), _("Sunday"))
+MONTHS = (_("January"), _("February"), _("March"), _("April"), _("May"), _("June"), _("July"),
+          _("August"), _("September"), _("October"), _("November"), _("December"))
+REST_OF = ("{count} more item until {time}", "{count} more items until {time}")
+_REST_OF = Plural("{count} more item until {time}", "{count} more items until {time}", 2,
+                  time="")
+"""REST_OF marked for the catalogues (Words.rest_of says it with ngettext, by the count)."""
 
 
+@functools.cache
 def words_for(language: str) -> Words:
-    """The vocabulary of ``language`` (one of kiosk.schedule.LANGUAGES)."""
-    return _BY_LANGUAGE[language]
+    """The vocabulary of ``language`` (one of kiosk.i18n.languages())."""
+    said = translations(language)
+    return Words(
+        language=language,
+        weekdays=tuple(day.say(said) for day in WEEKDAYS),
+        months=tuple(month.say(said) for month in MONTHS),
+        **{name: word.say(said) for name, word in VOCABULARY.items()},
+    )
