@@ -448,3 +448,11 @@ def test_an_english_board_says_everything_in_english(multiroom: Schedule) -> Non
     assert board.next[0].planned == "planned 11:45 – 12:45"
     assert board.now[0].remaining == "45 min left"
     assert board.header.clock == "11:00"
+
+
+def test_a_room_door_does_not_name_its_own_room(multiroom: Schedule) -> None:
+    door = BoardMaker(multiroom, room="zaal 1").board(march(14, 0))
+    lobby = BoardMaker(multiroom).board(march(14, 0))
+    (here,) = door.now
+    assert here.room is None
+    assert [n.room for n in lobby.now if n.title == here.title] == ["Zaal 1"]

@@ -428,6 +428,13 @@ class BoardMaker:
             return self.words.planned_end.format(time=self._clock(session.scheduled_end))
         return None
 
+    def _room(self, session: Session) -> str | None:
+        """Where a session is, unless that is the door the screen hangs at."""
+        if self.room is not None and session.room is not None \
+                and session.room.casefold() == self.room.casefold():
+            return None
+        return session.room
+
     def _item_fields(self, session: Session, short_title: str) -> dict[str, object]:
         return {
             "title": session.title,
@@ -436,7 +443,7 @@ class BoardMaker:
             "time": self._range(session.start, session.end),
             "start": self._clock(session.start),
             "speakers": tuple(Person(s.name, s.role) for s in session.speakers),
-            "room": session.room,
+            "room": self._room(session),
             "note": session.note,
             "planned": self._planned(session),
             "badge": self._badge(session),
@@ -522,7 +529,7 @@ class BoardMaker:
                 short_title=short,
                 heading=heading,
                 kind=session.kind,
-                room=session.room,
+                room=self._room(session),
                 note=session.note,
                 badge=self._badge(session),
                 state=state,
