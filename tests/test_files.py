@@ -205,6 +205,7 @@ def nobodys_folder() -> Iterator[Path]:
     shutil.rmtree(folder, ignore_errors=True)
 
 
+@pytest.mark.slow  # waits on real timers for over a second
 def test_a_folder_made_unreadable_is_a_staff_notice_not_a_traceback(
     nobodys_folder: Path
 ) -> None:

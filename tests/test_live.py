@@ -476,6 +476,7 @@ def test_a_fifo_in_place_of_the_file_is_a_notice_not_a_hang(
     assert now_titles(screen) == ["Lezing Dennis Martens"]
 
 
+@pytest.mark.slow  # waits on real timers for over a second
 def test_a_slow_read_does_not_stop_the_screen(
     following: FileSource, schedule_file: Path, qtbot: QtBot,
     monkeypatch: pytest.MonkeyPatch,

@@ -70,6 +70,7 @@ def test_a_change_in_the_imported_file_reaches_the_screen(
     assert note["Containers & cranes: a history of the port"] == "Begint later"
 
 
+@pytest.mark.slow  # waits on real timers for over a second
 def test_a_broken_export_keeps_the_last_good_one_and_the_days_changes_still_show(
     folder: Path, qtbot: QtBot, made: list[FileSource]
 ) -> None:
@@ -136,6 +137,7 @@ def served(tmp_path: Path) -> Iterator[Served]:
     served.stop()
 
 
+@pytest.mark.slow  # waits on real timers for over a second
 def test_an_export_at_a_url_is_polled_and_kept(
     folder: Path, tmp_path: Path, served: Served, qtbot: QtBot, made: list[FileSource]
 ) -> None:

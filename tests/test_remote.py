@@ -147,6 +147,7 @@ def test_follows_a_change_and_an_unchanged_poll_costs_a_304(
     assert "Lezing Ron Meyer (nieuw)" in titles(again.args[0])
 
 
+@pytest.mark.slow  # waits on real timers for over a second
 def test_polls_by_itself_and_never_faster_than_a_second(
     site: Site, cache: Path, sources: list[UrlSource], qtbot: QtBot
 ) -> None:

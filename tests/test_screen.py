@@ -336,6 +336,7 @@ def test_a_long_day_never_ends_silently(screen: Show, size: tuple[int, int]) -> 
         assert window.rotates(), "the ticker wakes to turn the pages"
 
 
+@pytest.mark.slow  # waits on real timers for over a second
 def test_a_day_a_few_pages_long_pages_its_programme(screen: Show) -> None:
     result = parse_schedule(long_day(16), source="long.yaml")
     paged = 0
