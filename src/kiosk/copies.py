@@ -79,6 +79,22 @@ class Copy:
     """Seconds since the epoch (the copy's modification time)."""
 
 
+@dataclass(frozen=True)
+class Validators:
+    """What the server said identifies a version, sent back to ask "changed since?"."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+
+    def headers(self) -> dict[str, str]:
+        headers = {}
+        if self.etag:
+            headers["If-None-Match"] = self.etag
+        if self.last_modified:
+            headers["If-Modified-Since"] = self.last_modified
+        return headers
+
+
 @dataclass
 class Copies:
     """The copies in one folder (by default :func:`default_cache_dir`)."""

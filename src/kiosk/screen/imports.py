@@ -13,19 +13,23 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop, QFileSystemWatcher, QObject, QTimer, Signal
-from PySide6.QtNetwork import QNetworkAccessManager
 
-from kiosk.copies import Copies
+from kiosk.copies import Copies, Validators
 from kiosk.files import file_reason, read_regular_file
 from kiosk.i18n import _
 from kiosk.notices import Rejection
 from kiosk.reader import MAX_IMPORT_BYTES, ScheduleError, ScheduleFileError
 from kiosk.reader.imports import URL_SCHEMES
 from kiosk.screen.reading import NotFollowed, Outcome, Reading
-from kiosk.screen.remote import DEADLINE_MS, Download, Validators
 from kiosk.screen.timers import make_timer
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QNetworkAccessManager
+
+    from kiosk.screen.remote import Download
 
 log = logging.getLogger("kiosk")
 
@@ -84,6 +88,10 @@ class FollowedImports(QObject):
 
     def manager(self) -> QNetworkAccessManager:
         if self._manager is None:
+            # imported here, like the downloads: a day that imports only files never
+            # loads Qt's network module
+            from PySide6.QtNetwork import QNetworkAccessManager
+
             self._manager = QNetworkAccessManager(self)
         return self._manager
 
@@ -265,7 +273,9 @@ class _FileFollower(_Follower):
 
 
 class _UrlFollower(_Follower):
-    """A source at a URL: asked every poll_seconds, with conditional requests."""
+    """A source at a URL: asked every poll_seconds, with conditional requests. Its
+    downloads are imported when it first asks (kiosk.screen.remote loads Qt's network
+    module, which a day without URLs never needs)."""
 
     def __init__(self, owner: FollowedImports, target: str) -> None:
         super().__init__(owner, target)
@@ -274,6 +284,8 @@ class _UrlFollower(_Follower):
 
     def first(self) -> None:
         """Wait for one answer (at most the deadline); else start from the copy on disk."""
+        from kiosk.screen.remote import DEADLINE_MS, Download
+
         loop = QEventLoop()
         download = Download(self.owner.manager(), self.target, {}, MAX_IMPORT_BYTES,
                             lambda _download: loop.quit())
@@ -298,6 +310,8 @@ class _UrlFollower(_Follower):
             self._download = None
 
     def _fetch(self) -> None:
+        from kiosk.screen.remote import Download
+
         if self._download is None:
             headers = self.validators.headers() if self.good is not None else {}
             self._download = Download(self.owner.manager(), self.target, headers,

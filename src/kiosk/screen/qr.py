@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import logging
 
-import segno
 from PySide6.QtGui import QPixmap
 
 log = logging.getLogger("kiosk")
@@ -29,6 +28,8 @@ class QrCodes:
 
 
 def _make(url: str) -> QPixmap | None:
+    import segno  # here, not at the top: a day without a web address never pays its import
+
     try:
         png = io.BytesIO()
         segno.make(url, error="m").save(png, kind="png", scale=8, border=2, dark="#000000",

@@ -26,7 +26,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer, QUrl, 
 from PySide6.QtGui import QImage
 from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
 
-from kiosk.copies import Copies, default_cache_dir
+from kiosk.copies import Copies, Validators, default_cache_dir
 from kiosk.i18n import _
 from kiosk.notices import Rejection
 from kiosk.options import DEFAULT_POLL_SECONDS, MAX_POLL_SECONDS, MIN_POLL_SECONDS
@@ -70,22 +70,6 @@ def photo_url(schedule_url: str, relative: PurePosixPath) -> str | None:
 
 def _one_line(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
-
-
-@dataclass(frozen=True)
-class Validators:
-    """What the server said identifies a version, sent back to ask "changed since?"."""
-
-    etag: str | None = None
-    last_modified: str | None = None
-
-    def headers(self) -> dict[str, str]:
-        headers = {}
-        if self.etag:
-            headers["If-None-Match"] = self.etag
-        if self.last_modified:
-            headers["If-Modified-Since"] = self.last_modified
-        return headers
 
 
 @dataclass(frozen=True)
