@@ -6,7 +6,7 @@ kiosk accepts (issue 12), each as the screen meets it.
 - the largest imported export: a frab XML of about 20 MiB (tests/support/format_programmes).
 
 For each: reading it (kiosk.reader, in-process, median of several runs) and drawing the
-busiest moment of its day at 1920x1080 (kiosk.screen.app.render, the snapshot's path).
+busiest moment of its day at 1920x1080 (kiosk.screen.picture.render, the snapshot's path).
 The screen reads in its worker thread (kiosk.screen.reading), so reading never stops the
 clock or the fades; drawing happens in the UI thread and is bounded by what fits.
 
@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from kiosk.formats import MAX_IMPORT_BYTES  # noqa: E402
 from kiosk.reader import MAX_BYTES, ReadResult, read_schedule  # noqa: E402
-from kiosk.screen.app import render  # noqa: E402
+from kiosk.screen.picture import render  # noqa: E402
 from support import format_programmes as gen  # noqa: E402
 from support import fuzz  # noqa: E402
 

@@ -23,7 +23,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from kiosk.options import When
 from kiosk.reader import read_schedule
-from kiosk.screen.app import render
+from kiosk.screen.picture import render
 
 
 def describe(schedule: Path, when: str, png: Path, size: tuple[int, int]) -> dict[str, object]:

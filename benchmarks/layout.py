@@ -48,7 +48,8 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer, qVersion  #
 from kiosk.board import BoardMaker, rotation  # noqa: E402
 from kiosk.clock import RunningClock  # noqa: E402
 from kiosk.reader import ReadResult, parse_schedule, read_schedule  # noqa: E402
-from kiosk.screen.app import Screen, application, build_window  # noqa: E402
+from kiosk.screen.app import Screen  # noqa: E402
+from kiosk.screen.picture import application, build_window  # noqa: E402
 from kiosk.screen.source import FileSource  # noqa: E402
 from kiosk.screen.window import ScreenWindow  # noqa: E402
 

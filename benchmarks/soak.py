@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 import kiosk  # noqa: E402
-from kiosk.screen.app import application  # noqa: E402
+from kiosk.screen.picture import application  # noqa: E402
 from support.soak import MAX_GROWTH_MB, SoakOptions, SoakReport, soak  # noqa: E402
 
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.board import Board, BoardMaker, Region, rotation
 from kiosk.schedule import Schedule
-from kiosk.screen.app import application
+from kiosk.screen.picture import application
 from kiosk.screen.resources import stylesheet_template
 from kiosk.screen.text import normalise
 from kiosk.screen.theme import Theme

@@ -24,8 +24,9 @@ from kiosk.holding import QUIET_SECONDS
 from kiosk.notices import Rejection
 from kiosk.reader import ReadResult, ScheduleError, ScheduleFileError, read_schedule
 from kiosk.screen import source as source_module
-from kiosk.screen.app import Placement, Screen, UsageError, choose_screen, settle
+from kiosk.screen.app import Placement, Screen, UsageError, choose_screen
 from kiosk.screen.awake import Awake
+from kiosk.screen.picture import settle
 from kiosk.screen.source import FileSource
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")

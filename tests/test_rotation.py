@@ -14,8 +14,9 @@ from conftest import REAL_SCHEDULE
 from kiosk.board import BoardMaker, card_index, next_card_change, next_minute
 from kiosk.clock import FixedClock, RunningClock
 from kiosk.reader import parse_schedule, read_schedule
-from kiosk.screen.app import Screen, build_window, settle
+from kiosk.screen.app import Screen
 from kiosk.screen.photos import FolderPhotos
+from kiosk.screen.picture import build_window, settle
 from kiosk.screen.source import FileSource
 from kiosk.screen.ticker import Ticker
 from kiosk.screen.widgets import FADE_MS

@@ -20,7 +20,7 @@ from conftest import REAL_SCHEDULE
 from kiosk.board import Mode, Region
 from kiosk.cli import main
 from kiosk.reader import ReadResult, parse_schedule, read_schedule
-from kiosk.screen.app import render
+from kiosk.screen.picture import render
 from kiosk.screen.record import Layout, problems
 from kiosk.screen.text import Face, Fonts
 from kiosk.screen.window import ScreenWindow

@@ -63,7 +63,7 @@ def test_the_qt_marker_follows_the_imports(tmp_path: Path) -> None:
     assert imports_qt(ROOT / "tests" / "test_screen.py")
     assert not imports_qt(ROOT / "tests" / "test_reader.py")
     inside = tmp_path / "test_inside.py"
-    inside.write_text("def test_x():\n    from kiosk.screen.app import render\n")
+    inside.write_text("def test_x():\n    from kiosk.screen.picture import render\n")
     named = tmp_path / "test_named.py"
     named.write_text("import kiosk.screenshots\nQT = 'PySide6'\n")
     assert imports_qt(inside)

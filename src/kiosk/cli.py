@@ -428,6 +428,6 @@ def _run(arguments: argparse.Namespace) -> int:
 
 
 def _snapshot(arguments: argparse.Namespace) -> int:
-    from kiosk.screen.app import snapshot
+    from kiosk.screen.picture import snapshot
 
     return snapshot(snapshot_options(arguments))

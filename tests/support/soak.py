@@ -48,7 +48,8 @@ from kiosk.board import Mode, Region, only_room, rotation
 from kiosk.notices import Rejection
 from kiosk.reader import ReadResult, ScheduleError, ScheduleFileError, read_schedule
 from kiosk.schedule import Schedule, Session
-from kiosk.screen.app import Screen, application, settle
+from kiosk.screen.app import Screen
+from kiosk.screen.picture import application, settle
 from kiosk.screen.record import problems as layout_problems
 from kiosk.screen.source import FileSource
 from kiosk.timeline import Phase, Timeline
