@@ -7,6 +7,9 @@ import datetime as dt
 import itertools
 import json
 import logging
+import os
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -383,6 +386,31 @@ def test_snapshot_to_an_unwritable_place_exits_2(qapp: QApplication, tmp_path: P
     assert main(["snapshot", str(REAL_SCHEDULE), "--at", "11:20", "--output",
                  str(tmp_path / "ok.png"), "--layout", str(layout)]) == 2
     assert capsys.readouterr().err.startswith(f"kiosk: cannot write {layout}: ")
+
+
+RUNNING_ONLY = ("kiosk.screen.app", "kiosk.screen.launch", "kiosk.screen.source",
+                "kiosk.screen.imports", "kiosk.screen.remote", "PySide6.QtNetwork", "segno")
+"""What only a running screen (or an event with a url) needs: a snapshot of the real day
+imports none of it (benchmarks/start.py: its start-up ratio)."""
+
+
+@pytest.mark.parametrize(("url", "expected"), [(False, set()), (True, {"segno"})])
+def test_a_snapshot_imports_only_what_it_draws(tmp_path: Path, url: bool,
+                                               expected: set[str]) -> None:
+    text = REAL_SCHEDULE.read_text(encoding="utf-8")
+    if url:
+        text = text.replace("  language: nl\n", "  language: nl\n  url: https://example.org/\n")
+        assert "url:" in text
+    schedule = tmp_path / "schedule.yaml"
+    schedule.write_text(text, encoding="utf-8")
+    code = ("import sys\nfrom kiosk.cli import main\n"
+            f"status = main(['snapshot', {str(schedule)!r}, '--at', '11:20', '--size', '640x360',"
+            f" '--output', {str(tmp_path / 'screen.png')!r}])\n"
+            f"print(status, sorted(m for m in {RUNNING_ONLY!r} if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env=dict(os.environ, QT_QPA_PLATFORM="offscreen"), timeout=60,
+                            check=False)
+    assert result.stdout == f"0 {sorted(expected)}\n", result.stderr
 
 
 def test_url_photo_accent_and_room_door(screen: Show, tmp_path: Path) -> None:
