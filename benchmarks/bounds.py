@@ -3,6 +3,8 @@ kiosk accepts (issue 12), each as the screen meets it.
 
 - the largest schedule.yaml ``kiosk check`` accepts: 1 MiB of sessions whose every text is
   as long as the schema allows (tests/support/fuzz.py ``longest_texts``);
+- the schedule.yaml with the most sessions: 1 MiB of short ones (a generated festival of
+  a week in 60 rooms, tests/support/festival.py), the most nodes for the reader;
 - the largest imported export: a frab XML of about 20 MiB (tests/support/format_programmes).
 
 For each: reading it (kiosk.reader, in-process, median of several runs) and drawing the
@@ -34,6 +36,7 @@ from kiosk.reader import MAX_BYTES, ReadResult, read_schedule  # noqa: E402
 from kiosk.screen.picture import render  # noqa: E402
 from support import format_programmes as gen  # noqa: E402
 from support import fuzz  # noqa: E402
+from support.festival import festival  # noqa: E402
 
 
 def seconds(run: Callable[[], object], runs: int) -> float:
@@ -60,6 +63,16 @@ def largest_export(limit: int) -> str:
     return text
 
 
+def most_sessions(limit: int) -> str:
+    """A festival of as many short sessions as fit in ``limit`` bytes."""
+    sessions, text = 1000, festival(sessions=1000)
+    while True:
+        more = festival(days=7, rooms=60, sessions=sessions + 250)
+        if len(more.encode()) > limit:
+            return text
+        sessions, text = sessions + 250, more
+
+
 def busiest(result: ReadResult) -> dt.datetime:
     """The moment of the first day with the most sessions running."""
     day = result.schedule.days[0]
@@ -76,6 +89,8 @@ def main() -> int:
     files = {
         "schedule.yaml, every text at its limit": (folder / "schedule.yaml",
                                                    fuzz.longest_texts(MAX_BYTES), MAX_BYTES),
+        "schedule.yaml, short sessions": (folder / "festival.yaml", most_sessions(MAX_BYTES),
+                                          MAX_BYTES),
         "frab XML export": (folder / "export.xml", largest_export(MAX_IMPORT_BYTES),
                             MAX_IMPORT_BYTES),
     }
