@@ -15,6 +15,7 @@ The rules, in order:
 
 from __future__ import annotations
 
+import codecs
 import re
 from enum import Enum
 from pathlib import PurePosixPath
@@ -36,8 +37,14 @@ _EXTENSIONS = {".json": Format.JSON, ".csv": Format.CSV, ".tsv": Format.CSV}
 
 
 def detect(data: bytes | str, source: str = "") -> Format:
-    """The format of ``data`` (the content of the file or URL ``source``)."""
-    raw = data[:HEAD * 4] if isinstance(data, str) else data[:HEAD].decode("utf-8", "replace")
+    """The format of ``data`` (the content of the file or URL ``source``); text in UTF-16
+    or UTF-32 (Excel's 'Unicode Text', an XML export declared UTF-16) is looked at as text.
+    A schedule.yaml in those is YAML still: the reader says how to save it."""
+    if isinstance(data, str):
+        raw = data[:HEAD * 4]
+    else:
+        codec = wide_codec(data)
+        raw = data[:HEAD].decode(codec or "utf-8", "replace")
     head = raw.lstrip("\ufeff \t\r\n")
     if head.startswith("<"):
         return Format.XML
@@ -54,6 +61,37 @@ def detect(data: bytes | str, source: str = "") -> Format:
     if named is Format.CSV and any(s in first_line for s in ";,\t"):
         return Format.CSV
     return Format.YAML
+
+
+_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+"""Longest first: the UTF-32 LE mark starts with the UTF-16 LE one."""
+
+
+def wide_codec(data: bytes) -> str | None:
+    """The codec of text in UTF-16 or UTF-32 ('utf-16' when a byte order mark says which
+    end comes first, else 'utf-16-le' and so on), or None for any other bytes.
+
+    Without a mark, by the NUL bytes that the ASCII a file starts with gets in them ('<',
+    'BEGIN', a header row): one NUL in every two bytes, or three in every four.
+    """
+    for mark, codec in _MARKS:
+        if data.startswith(mark):
+            return codec
+    head = data[:min(len(data), 64) // 4 * 4]
+    if len(head) < 8 or b"\0" not in head:
+        return None
+
+    def zero(*offsets: int) -> bool:
+        return all(not any(head[offset::4]) for offset in offsets)
+
+    for offsets, codec in (((1, 2, 3), "utf-32-le"), ((0, 1, 2), "utf-32-be"),
+                           ((1, 3), "utf-16-le"), ((0, 2), "utf-16-be")):
+        if zero(*offsets) and any(any(head[i::4]) for i in set(range(4)) - set(offsets)):
+            return codec
+    return None
 
 
 def _looks_like_header(line: str) -> bool:

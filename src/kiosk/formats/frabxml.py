@@ -15,12 +15,13 @@ import re
 from lxml import etree
 
 from kiosk.formats import frab
+from kiosk.formats.detect import wide_codec
 from kiosk.formats.model import At, Format, LineIndex, Person, Programme, Value
 from kiosk.formats.syntax import xml_complaint
 from kiosk.formats.text import excerpt, one_line
 from kiosk.i18n import _
 
-_ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
+_ENTITY = re.compile(r"<!ENTITY", re.IGNORECASE)
 _FIELDS = ("room", "title", "subtitle", "type", "date", "start", "duration", "abstract",
            "description", "slug", "end")
 
@@ -67,9 +68,11 @@ class _Locator:
 def read(data: bytes, source: str, fallback_zone: str | None = None) -> Programme:
     """The programme of a frab XML export; problems at their lines in the file."""
     programme = Programme(Format.XML, At(1, 1))
-    declared = _ENTITY.search(data)
+    # Looked for in the text, not the bytes: in UTF-16 the declaration's bytes differ.
+    head = data.decode(wide_codec(data) or "latin-1", "replace")
+    declared = _ENTITY.search(head)
     if declared is not None:
-        line = data.count(b"\n", 0, declared.start()) + 1
+        line = head.count("\n", 0, declared.start()) + 1
         programme.error(At(line, 1), _("the file declares an XML entity (<!ENTITY ...>), "
                                        "which schedule exports never do: refused, nothing of "
                                        "it is read"))

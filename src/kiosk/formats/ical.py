@@ -197,21 +197,42 @@ class _Reader:
         return str(value) if value is not None else None
 
     def choose_zone(self, events: list[tuple[Any, _Component]]) -> None:
+        """The event's zone: X-WR-TIMEZONE, else the TZID of the first start that names
+        one kiosk knows (by IANA name, Windows name or the VTIMEZONE's X-LIC-LOCATION),
+        else the fallback, with a warning when the calendar names a zone kiosk does not
+        know (its times are then shown in the fallback's)."""
         programme = self.programme
         named = self.text(self.calendar, "X-WR-TIMEZONE")
-        at = self.lines.get("X-WR-TIMEZONE", At(1, 1))
-        if named is None:
-            for component, where in events:
-                start = _get(component, "DTSTART")
-                tzid = start.params.get("TZID") if start is not None else None
-                if tzid and zone(str(tzid)) is not None:
-                    named, at = str(tzid), where.where("DTSTART")
-                    break
-        if named is not None and zone(named.strip()) is not None:
-            self.zone = zone(named.strip()) or self.zone
-            programme.timezone = Value(named.strip(), at)
-        else:
-            programme.timezone = Value(self.fallback, At(1, 1))
+        candidates: list[tuple[str, At]] = []
+        if named is not None and named.strip():
+            candidates.append((named.strip(), self.lines.get("X-WR-TIMEZONE", At(1, 1))))
+        for component, where in events:
+            start = _get(component, "DTSTART")
+            tzid = start.params.get("TZID") if start is not None else None
+            if tzid and str(tzid).strip():
+                candidates.append((str(tzid).strip(), where.where("DTSTART")))
+        for name, at in candidates:
+            found = iana_name(name, self.locations)
+            if found is not None:
+                self.zone = zone(found) or self.zone
+                programme.timezone = Value(found, at)
+                return
+        programme.timezone = Value(self.fallback, At(1, 1))
+        if candidates:
+            name, at = candidates[0]
+            programme.warn(at, _("time zone '{name}' is not one kiosk knows: the times are "
+                                 "shown in {zone} (kiosk import --timezone names another)",
+                                 name=excerpt(name), zone=self.fallback))
+
+    @property
+    def locations(self) -> dict[str, str]:
+        """Each VTIMEZONE's TZID -> its X-LIC-LOCATION (the IANA name some calendars add)."""
+        found: dict[str, str] = {}
+        for timezone in self.calendar.walk("VTIMEZONE"):
+            tzid, location = self.text(timezone, "TZID"), self.text(timezone, "X-LIC-LOCATION")
+            if tzid and location:
+                found[tzid.strip()] = location.strip()
+        return found
 
     def read(self, events: list[tuple[Any, _Component]]) -> None:
         import recurring_ical_events
@@ -274,7 +295,10 @@ class _Reader:
         if endless and limit is None:
             limit = first + dt.timedelta(days=7)
         try:
-            occurrences = library.of(series).after(first - dt.timedelta(seconds=1))
+            # From the DTSTART as written: the library compares a naive time with the event's
+            # own zone, so the wall-clock start would skip the first time of a UTC series.
+            written = getattr(_get(component, "DTSTART"), "dt", first)
+            occurrences = library.of(series).after(written - dt.timedelta(seconds=1))
             found = list(itertools.islice(occurrences, MAX_REPEATS + 1))
         except Exception as error:  # the library raises its own kinds for broken rules
             value = where.value("RRULE")
@@ -389,6 +413,20 @@ class _Reader:
             end_second_time=bool(end_local is not None and end_local.fold),
             moments=start_local is not None and end_local is not None,
         ))
+
+
+def iana_name(tzid: str, locations: dict[str, str] | None = None) -> str | None:
+    """The IANA name of a calendar's zone name, or None: the name itself, a Windows name
+    (Outlook's 'W. Europe Standard Time'), the IANA name at the end of a path
+    ('/freeassociation.sourceforge.net/Tzfile/Europe/Amsterdam'), or the VTIMEZONE's
+    X-LIC-LOCATION."""
+    from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+
+    name = tzid.strip().strip('"').strip()
+    tried = [name, WINDOWS_TO_OLSON.get(name, ""), (locations or {}).get(name, "")]
+    parts = name.split("/")
+    tried += ["/".join(parts[index:]) for index in range(1, len(parts) - 1)]
+    return next((c for c in tried if c and zone(c) is not None), None)
 
 
 def _get(component: Any, name: str) -> Any:

@@ -7,7 +7,7 @@ import dataclasses
 from collections.abc import Mapping
 from pathlib import Path
 
-from kiosk.formats.detect import Format, detect
+from kiosk.formats.detect import Format, detect, wide_codec
 from kiosk.formats.model import MAX_IMPORT_BYTES, Imported
 from kiosk.i18n import _
 from kiosk.reader import Problem, ReadResult, ScheduleError, parse_tree
@@ -37,6 +37,16 @@ def import_programme(
         problem = Problem(1, 1, _("the file is larger than {size} MiB: not a programme export",
                                   size=MAX_IMPORT_BYTES // 2**20))
         return Imported(found, source, None, (problem,))
+    codec = wide_codec(raw)
+    if codec is not None and found is not Format.XML:  # XML names its encoding: lxml reads it
+        try:  # every reader counts positions in characters, so UTF-8 of the text is the same
+            raw = raw.decode(codec).removeprefix("\ufeff").encode("utf-8", "surrogatepass")
+        except UnicodeDecodeError as error:
+            problem = Problem(1, 1, _("the file starts as {encoding} text but is not {encoding} "
+                                      "throughout (at byte {offset}): save it as UTF-8",
+                                      encoding=codec.upper().removesuffix("-LE")
+                                      .removesuffix("-BE"), offset=error.start))
+            return Imported(found, source, None, (problem,))
     if found is Format.XML:
         from kiosk.formats import frabxml
 

@@ -62,7 +62,7 @@ def read(data: bytes, source: str, fallback_zone: str | None = None) -> Programm
     header_line = text.split("\n", 1)[0].split("\r", 1)[0]
     separator = max((";", ",", "\t"), key=lambda s: sum(
         column_name(cell) is not None for cell in header_line.split(s)))
-    rows = _records(text, separator)
+    rows = _records(text, separator, programme)
     header = next(rows, None)
     if header is None:
         programme.error(At(1, 1), _("the file is empty: a spreadsheet needs a header row"))
@@ -93,9 +93,11 @@ def _decode(data: bytes, programme: Programme) -> str | None:
         return data.decode("cp1252", "replace")
 
 
-def _records(text: str, separator: str) -> Iterator[list[Value]]:
+def _records(text: str, separator: str, programme: Programme) -> Iterator[list[Value]]:
     """The rows of a CSV text (RFC 4180: quotes around cells, doubled quotes inside,
-    line breaks in quoted cells), each cell with the position where it starts."""
+    line breaks in quoted cells), each cell with the position where it starts; a quote
+    that is never closed is an error (it would take the rest of the file into one cell),
+    text after a closing quote a warning."""
     lines = LineIndex(text)
     length = len(text)
     index = 0
@@ -109,6 +111,11 @@ def _records(text: str, separator: str) -> Iterator[list[Value]]:
                 while index < length:
                     quote = text.find('"', index)
                     if quote < 0:
+                        programme.error(at, _(
+                            "the quote {quote} that starts this cell is never closed, so the "
+                            "rest of the file would be this one cell: put a {quote} at the "
+                            "end of the cell (a quote inside a cell is written {twice})",
+                            quote='"', twice='""'))
                         parts.append(text[index:])
                         index = length
                         break
@@ -120,6 +127,10 @@ def _records(text: str, separator: str) -> Iterator[list[Value]]:
                         index = quote + 1
                         break
                 end = _cell_end(text, index, separator)
+                if text[index:end].strip():
+                    programme.warn(lines.at(index), _(
+                        "text after the closing quote of a cell: read as part of the cell "
+                        "(a quote inside a quoted cell is written {twice})", twice='""'))
                 parts.append(text[index:end])  # text after the closing quote, as Excel keeps it
                 index = end
                 value = "".join(parts)
