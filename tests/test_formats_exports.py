@@ -73,7 +73,8 @@ def test_a_zone_kiosk_does_not_know_is_said_and_the_moments_hold() -> None:
     assert times(text, "s.ics") == [("Opening", "2025-09-18 15.30", "16.15")]  # in Amsterdam
     assert result.warning_lines() == [
         "s.ics:21:1: warning: time zone 'Head Office' is not one kiosk knows: the times are "
-        "shown in Europe/Amsterdam (kiosk import --timezone names another)"]
+        "shown in Europe/Amsterdam (kiosk import --timezone, or event.timezone in an "
+        "importing schedule.yaml, names another)"]
 
 
 def test_a_weekly_repeat_in_utc_keeps_its_first_time() -> None:
@@ -189,3 +190,32 @@ def test_import_says_what_a_file_that_is_no_export_is(
     path.write_bytes(data)
     assert main(["import", str(path)]) == 2
     assert capsys.readouterr().err == f"kiosk: {path} {said}\n"
+
+
+# -- voc's schedule 2 ------------------------------------------------------------------
+
+
+def test_a_schedule2_export_with_its_events_in_one_list() -> None:
+    text = """{"schedule": {"version": "1", "conference": {"title": "38C3",
+  "time_zone_name": "Europe/Berlin", "days": [
+    {"index": 1, "date": "2024-12-27", "start": "2024-12-27T09:30:00+01:00",
+     "end": "2024-12-28T06:00:00+01:00"}]},
+  "events": [
+    {"type": "TALK", "guid": "b17", "code": "TPGRNN", "title": "Night talk",
+     "start": "2024-12-28T00:15:00+01:00", "end": "2024-12-28T00:55:00+01:00",
+     "room": {"name": "Saal ZIGZAG", "guid": "r2"},
+     "participants": [{"guid": "p1", "name": "Ada", "role": "SPEAKER"}]},
+    {"type": "OTHER", "guid": "270", "code": "HQCCYH", "title": "Opening",
+     "start": "2024-12-27T10:30:00+01:00", "end": "2024-12-27T11:00:00+01:00",
+     "room": {"name": "Saal 1"}, "participants": []},
+    {"type": "TALK", "guid": "271", "title": "Broken", "start": "2024-12-27T12:00:00+01:00",
+     "end": "noon", "room": {"name": "Saal 1"}, "participants": []}]}}"""
+    assert problems(text, "s.json") == [
+        "s.json:14:13: end 'noon' is not a date and time like 2024-12-27T12:00:00+01:00"]
+    text = text.replace('"noon"', '"2024-12-27T12:45:00+01:00"')
+    schedule = parse_schedule(text, "s.json").schedule
+    assert [(s.id, s.title, s.room, tuple(p.name for p in s.speakers),
+             schedule.session_day(s).day) for s in schedule.sessions] == [
+        ("HQCCYH", "Opening", "Saal 1", (), 27), ("271", "Broken", "Saal 1", (), 27),
+        ("TPGRNN", "Night talk", "Saal ZIGZAG", ("Ada",), 27)]
+    assert times(text, "s.json")[2] == ("Night talk", "2024-12-28 00.15", "00.55")

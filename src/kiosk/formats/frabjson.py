@@ -1,6 +1,8 @@
 """frab / pretalx schedule JSON (``schedule.json``, voc/schedule's ``schema.json``).
 
-``schedule.conference.days[].rooms{name: [events]}``. Every value is read with its
+``schedule.conference.days[].rooms{name: [events]}``; voc's schedule 2 (the CCC hub's
+export) has its events in one list, ``schedule.events``, each with a ``start`` and ``end``
+date and time, a ``room`` object and ``participants``. Every value is read with its
 position: the json module's own pure-Python object and array parsers are driven by a
 scanner of ours that records where each value starts (the standard decoder forgets it),
 so a problem in a value is reported at its line and column, not only syntax errors.
@@ -203,6 +205,11 @@ def read(data: bytes, source: str, fallback_zone: str | None = None,
     events: list[frab.RawEvent] = []
     for day_node in reader.sequence(conference.get("days"), "conference.days"):
         _day(reader, day_node, events)
+    if not events:  # voc's schedule 2 (the CCC hub's): one list of events beside the days
+        for event_node in reader.sequence(schedule.get("events"), "schedule.events"):
+            raw = _event(reader, event_node, None)
+            if raw is not None:
+                events.append(raw)
     frab.Events(programme, zone_name, fallback_zone).read(events)
     return programme
 
@@ -221,8 +228,8 @@ def _day(reader: _Reader, node: J, events: list[frab.RawEvent]) -> None:
             programme.error(date_text.at, _("day date '{value}' is not a date like 2024-12-27",
                                             value=excerpt(date_text.text)))
             return
-    start_text = reader.text(day.get("day_start"))
-    end_text = reader.text(day.get("day_end"))
+    start_text = reader.text(day.get("day_start") or day.get("start"))
+    end_text = reader.text(day.get("day_end") or day.get("end"))
     start = frab.moment(start_text.text) if start_text is not None else None
     end = frab.moment(end_text.text) if end_text is not None else None
     if date is None and start is not None:
@@ -254,8 +261,17 @@ def _event(reader: _Reader, node: J, room: Value | None) -> frab.RawEvent | None
         value = reader.text(event.get(key))
         if value is not None and value.text.strip():
             fields[key] = value
+    room_node = event.get("room")
+    if room_node is not None and isinstance(room_node.value, dict):  # schedule 2: {name: ...}
+        fields.pop("room", None)
+        named = reader.text(room_node.value.get("name"))
+        if named is not None and named.text.strip():
+            fields["room"] = named
+    if "date" not in fields and "start" in fields and frab.moment(fields["start"].text):
+        fields["date"] = fields.pop("start")  # schedule 2: start is a date and time
     persons: list[Person] = []
-    for person_node in reader.sequence(event.get("persons"), "persons"):
+    people = "participants" if "persons" not in event else "persons"
+    for person_node in reader.sequence(event.get(people), people):
         person = reader.mapping(person_node, _("a person"))
         if person is None:
             continue

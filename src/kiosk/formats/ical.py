@@ -221,7 +221,8 @@ class _Reader:
         if candidates:
             name, at = candidates[0]
             programme.warn(at, _("time zone '{name}' is not one kiosk knows: the times are "
-                                 "shown in {zone} (kiosk import --timezone names another)",
+                                 "shown in {zone} (kiosk import --timezone, or event.timezone "
+                                 "in an importing schedule.yaml, names another)",
                                  name=excerpt(name), zone=self.fallback))
 
     @property
