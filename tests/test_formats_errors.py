@@ -316,8 +316,9 @@ def test_ics_problems_are_at_their_content_lines() -> None:
         "s.ics:2:1: not an iCalendar line (NAME:value): 'BROKEN LINE'"]
     no_start = text.replace("DTEND:2025091\r\n SUMMARY:x\r\n", "DTEND;TZID=Europe/Amsterdam:"
                             "20250918T100000\r\n")
-    assert problems(no_start, "s.ics") == ["s.ics:3:1: title is empty",
-                                           "s.ics:8:1: the event has no DTSTART"]
+    assert problems(no_start, "s.ics") == [
+        "s.ics:3:1: the event has no title: give it a SUMMARY (the title in the calendar)",
+        "s.ics:8:1: the event has no DTSTART"]
 
 
 ICS_EVENT = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:a\r\nSUMMARY:x\r\n"

@@ -219,3 +219,12 @@ def test_a_schedule2_export_with_its_events_in_one_list() -> None:
         ("HQCCYH", "Opening", "Saal 1", (), 27), ("271", "Broken", "Saal 1", (), 27),
         ("TPGRNN", "Night talk", "Saal ZIGZAG", ("Ada",), 27)]
     assert times(text, "s.json")[2] == ("Night talk", "2024-12-28 00.15", "00.55")
+
+
+def test_a_calendar_event_without_a_title_names_summary() -> None:
+    text = calendar("BEGIN:VEVENT", "UID:a", "DTSTART:20250918T090000",
+                    "DTEND:20250918T100000", "END:VEVENT", "BEGIN:VEVENT", "UID:b", "SUMMARY: ",
+                    "DTSTART:20250918T110000", "DTEND:20250918T120000", "END:VEVENT")
+    assert problems(text, "s.ics") == [
+        "s.ics:3:1: the event has no title: give it a SUMMARY (the title in the calendar)",
+        "s.ics:10:1: the event has no title: give it a SUMMARY (the title in the calendar)"]

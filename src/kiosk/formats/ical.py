@@ -383,6 +383,10 @@ class _Reader:
                              ).astimezone(self.zone)
                 end = end_local.replace(tzinfo=None, microsecond=0)
         summary = self.text(component, "SUMMARY")
+        if not one_line(summary or ""):
+            programme.error(where.where("SUMMARY"), _(
+                "the event has no title: give it a SUMMARY (the title in the calendar)"))
+            return
         categories = component.get("CATEGORIES")
         category = None
         if categories is not None:
