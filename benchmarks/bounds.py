@@ -20,11 +20,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -37,15 +34,7 @@ from kiosk.screen.picture import render  # noqa: E402
 from support import format_programmes as gen  # noqa: E402
 from support import fuzz  # noqa: E402
 from support.festival import festival  # noqa: E402
-
-
-def seconds(run: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+from support.timing import median_seconds  # noqa: E402
 
 
 def largest_export(limit: int) -> str:
@@ -98,10 +87,10 @@ def main() -> int:
     out.write("| file | size | limit | read | draw (1920×1080) |\n|---|--:|--:|--:|--:|\n")
     for name, (path, text, limit) in files.items():
         path.write_text(text, encoding="utf-8")
-        read = seconds(lambda path=path: read_schedule(path), runs)
+        read = median_seconds(lambda path=path: read_schedule(path), runs)
         result = read_schedule(path)
         moment = busiest(result)
-        draw = seconds(lambda result=result, path=path, moment=moment:
+        draw = median_seconds(lambda result=result, path=path, moment=moment:
                        render(result, path, moment, (1920, 1080))[1].close(), runs)
         out.write(f"| {name} ({len(result.schedule.sessions):,} sessions) | "
                   f"{path.stat().st_size / 2**20:.1f} MiB | {limit / 2**20:.0f} MiB | "

@@ -13,11 +13,9 @@ in at most 1 s.
 from __future__ import annotations
 
 import argparse
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,6 +23,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from kiosk.reader import read_schedule  # noqa: E402
 from support import format_programmes as gen  # noqa: E402
+from support.timing import median_seconds  # noqa: E402
 
 WORDS = ("harbour", "crane", "container", "tide", "quay", "rope", "knot", "buoy", "lighthouse",
          "ferry", "dock", "anchor", "signal", "chart", "compass", "beacon", "pier", "hull",
@@ -53,16 +52,6 @@ def pretalx() -> gen.Programme:
         if session.id % 4 == 0:
             session.abstract += "\n\n* **bold** point\n* a [link](https://example.org)"
     return programme
-
-
-def median_seconds(run: object, runs: int) -> float:
-    assert callable(run)
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def main() -> int:

@@ -381,11 +381,17 @@ def test_snapshot_to_an_unwritable_place_exits_2(qapp: QApplication, tmp_path: P
                                                   capsys: pytest.CaptureFixture[str]) -> None:
     output = tmp_path / "missing" / "screen.png"
     assert main(["snapshot", str(REAL_SCHEDULE), "--at", "11:20", "--output", str(output)]) == 2
-    assert capsys.readouterr().err == f"kiosk: cannot write {output}\n"
+    assert capsys.readouterr().err == (f"kiosk: cannot write {output}: there is no folder "
+                                       f"{tmp_path / 'missing'}\n")
     layout = tmp_path / "missing" / "layout.json"
     assert main(["snapshot", str(REAL_SCHEDULE), "--at", "11:20", "--output",
                  str(tmp_path / "ok.png"), "--layout", str(layout)]) == 2
-    assert capsys.readouterr().err.startswith(f"kiosk: cannot write {layout}: ")
+    assert capsys.readouterr().err == (f"kiosk: cannot write {layout}: there is no folder "
+                                       f"{tmp_path / 'missing'}\n")
+    (tmp_path / "taken").mkdir()  # a folder where the layout should go
+    assert main(["snapshot", str(REAL_SCHEDULE), "--at", "11:20", "--output",
+                 str(tmp_path / "ok.png"), "--layout", str(tmp_path / "taken")]) == 2
+    assert capsys.readouterr().err.startswith(f"kiosk: {tmp_path / 'taken'}: ")
 
 
 RUNNING_ONLY = ("kiosk.screen.app", "kiosk.screen.launch", "kiosk.screen.source",

@@ -20,7 +20,8 @@ from PySide6.QtGui import QFont, QImage, QImageWriter
 from PySide6.QtWidgets import QApplication
 
 from kiosk.board import BoardMaker, rotation
-from kiosk.i18n import _, locale_translations, say
+from kiosk.files import file_reason
+from kiosk.i18n import Message, _, locale_translations, say
 from kiosk.options import EXIT_OK, EXIT_UNUSABLE, SnapshotOptions
 from kiosk.reader import ReadResult, read_schedule
 from kiosk.screen.photos import FolderPhotos, PhotoSource
@@ -112,7 +113,7 @@ def snapshot(options: SnapshotOptions) -> int:
     # PySide6's stubs want bytes for the format; at run time it takes str only.
     quality = PNG_QUALITY if kind == "PNG" else -1  # -1: the format's default
     if not image.save(str(options.output), kind, quality):  # type: ignore[call-overload]
-        print("kiosk: " + say(_("cannot write {name}", name=options.output), locale_translations()),
+        print("kiosk: " + say(unwritable(str(options.output)), locale_translations()),
               file=sys.stderr)
         return EXIT_UNUSABLE
     target = options.layout
@@ -121,9 +122,20 @@ def snapshot(options: SnapshotOptions) -> int:
             Path(target).write_text(json.dumps(layout.as_json(), ensure_ascii=False, indent=1)
                                     + "\n", encoding="utf-8")
         except OSError as error:
-            print(f"kiosk: cannot write {target}: {error.strerror or error}", file=sys.stderr)
+            print("kiosk: " + say(unwritable(target, error), locale_translations()),
+                  file=sys.stderr)
             return EXIT_UNUSABLE
     return EXIT_OK
+
+
+def unwritable(name: str, error: OSError | None = None) -> Message:
+    """Why ``name`` could not be written, as far as can be told (Qt's writer says nothing)."""
+    folder = Path(name).parent
+    if not folder.is_dir():
+        return _("cannot write {name}: there is no folder {folder}", name=name, folder=folder)
+    if error is not None:
+        return _("{file}: {reason}", file=name, reason=file_reason(error))
+    return _("cannot write {name}", name=name)
 
 
 def writable_formats() -> set[str]:
