@@ -7,6 +7,7 @@ voc/schedule XSD and JSON schema, RFC 5545) with the pitfalls real exports have.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -340,3 +341,50 @@ def test_titles_with_stray_spaces_and_markup_free_descriptions() -> None:
 )
 def test_the_format_is_found_by_content(head: bytes, name: str, format: Format) -> None:
     assert detect(head, name) is format
+
+
+# -- a day known by its start alone ----------------------------------------------------
+
+DAY_BY_START_XML = """<?xml version='1.0'?>
+<schedule>
+  <conference><title>C</title><time_zone_name>Europe/Amsterdam</time_zone_name></conference>
+  <day index="1" start="2024-12-27T10:00:00+01:00" end="2024-12-28T03:00:00+01:00">
+    <room name="Saal 1">
+      <event id="1" guid="5d1f0a8e-3c2b-4f1e-9a6d-7b8c9d0e1f21">
+        <start>11:00</start><duration>00:30</duration><title>Talk</title>
+      </event>
+      <event id="2" guid="5d1f0a8e-3c2b-4f1e-9a6d-7b8c9d0e1f22">
+        <start>01:00</start><duration>00:30</duration><title>Late</title>
+      </event>
+    </room>
+  </day>
+</schedule>
+"""
+
+
+def _day_by_start_json() -> str:
+    def event(number: int, start: str, title: str) -> dict[str, object]:
+        return {"id": number, "guid": f"5d1f0a8e-3c2b-4f1e-9a6d-7b8c9d0e1f2{number}",
+                "start": start, "duration": "00:30", "title": title, "room": "Saal 1"}
+
+    return json.dumps({"schedule": {"conference": {
+        "title": "C", "time_zone_name": "Europe/Amsterdam", "days": [{
+            "index": 1, "day_start": "2024-12-27T10:00:00+01:00",
+            "day_end": "2024-12-28T03:00:00+01:00",
+            "rooms": {"Saal 1": [event(1, "11:00", "Talk"), event(2, "01:00", "Late")]}}]}}})
+
+
+@pytest.mark.parametrize(("name", "text"), [("day.xml", DAY_BY_START_XML),
+                                            ("day.json", _day_by_start_json())])
+def test_a_day_without_a_date_is_the_day_its_start_falls_on(
+    tmp_path: Path, name: str, text: str
+) -> None:
+    """A frab day may give its start and end only; its sessions' clock times are on it (and
+    after midnight on the night that follows)."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    schedule = read_schedule(path).schedule
+    zone = schedule.event.timezone
+    assert [(s.title, f"{s.start.astimezone(zone):%Y-%m-%d %H.%M}") for s in schedule.sessions] \
+        == [("Talk", "2024-12-27 11.00"), ("Late", "2024-12-28 01.00")]
+    assert [day.date for day in schedule.days] == [dt.date(2024, 12, 27)]

@@ -232,12 +232,7 @@ def _day(reader: _Reader, node: J, events: list[frab.RawEvent]) -> None:
     end_text = reader.text(day.get("day_end") or day.get("end"))
     start = frab.moment(start_text.text) if start_text is not None else None
     end = frab.moment(end_text.text) if end_text is not None else None
-    if date is None and start is not None:
-        date = start.date()
-    if date is not None:
-        programme.day_positions.setdefault(date, at)
-        if end is not None:
-            programme.day_ends[date] = end
+    date = programme.declare_day(at, date, start, end)
     rooms = reader.mapping(day.get("rooms"), _("a day's rooms"))
     for room_name, room_events in (rooms or {}).items():
         room = Value(one_line(room_name), reader.at(room_events)) if room_name.strip() else None

@@ -157,12 +157,7 @@ def _day(node: etree._Element, locate: _Locator, programme: Programme,
             return
     start = frab.moment(node.get("start") or "")
     end = frab.moment(node.get("end") or "")
-    if date is None and start is not None:
-        date = start.date()
-    if date is not None:
-        programme.day_positions.setdefault(date, at)
-        if end is not None:
-            programme.day_ends[date] = end
+    date = programme.declare_day(at, date, start, end)
     for room in node:
         if not isinstance(room.tag, str) or etree.QName(room).localname != "room":
             continue

@@ -100,6 +100,19 @@ class Programme:
     """Where the source declares a day (frab's <day>)."""
     problems: list[Problem] = field(default_factory=list)
 
+    def declare_day(self, at: At, date: dt.date | None, start: dt.datetime | None,
+                    end: dt.datetime | None) -> dt.date | None:
+        """A day the source declares at ``at`` (frab's <day>): by its date, or else by the
+        date its start falls on (returned); its end, when given, is where that day ends."""
+        if date is None and start is not None:
+            date = start.date()
+        if date is None:
+            return None
+        self.day_positions.setdefault(date, at)
+        if end is not None:
+            self.day_ends[date] = end
+        return date
+
     def error(self, at: At, message: Message) -> None:
         self.problems.append(Problem(at.line, at.column, message))
 
