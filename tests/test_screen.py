@@ -604,3 +604,19 @@ def test_a_festival_of_forty_rooms_lists_what_is_on(screen: Show,
     rows = [t.text for t in layout.of("now", "title")]
     assert rows
     assert set(rows) <= {item.short_title for item in running}
+
+
+@pytest.mark.parametrize("size", every_size())
+def test_a_day_of_only_cancelled_sessions_shows_them_cancelled(
+        screen: Show, size: tuple[int, int]) -> None:
+    from test_board import CANCELLED_DAY
+
+    result = parse_schedule(CANCELLED_DAY, source="schedule.yaml")
+    before = screen("09:30", size, result)
+    assert_whole(before)
+    assert "Bedankt voor uw komst" not in shown(before, "banner")
+    assert "wijkzorg" in over_pages(before, "programme", "title")
+    during = screen("10:30", size, result)
+    assert_whole(during)
+    assert "Vervalt" in shown(during, "now", "status")
+    assert "Helaas afgezegd" in over_pages(during, "now", "note")
