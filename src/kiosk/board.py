@@ -368,8 +368,9 @@ class BoardMaker:
         sessions were still planned. Then the screen says they are cancelled (a lobby
         lists those of now in Now, a door says "Vervalt"), and before them shows the
         programme with them struck through, never "thank you, go home"."""
-        if any(s.scheduled_start <= moment < s.scheduled_end for s in self._cancelled):
-            return Mode.THANKS if self.room else Mode.SESSION
+        if not self.room and any(s.scheduled_start <= moment < s.scheduled_end
+                                 for s in self._cancelled):
+            return Mode.SESSION
         if any(s.scheduled_end > moment for s in self._cancelled):
             return Mode.WELCOME
         return Mode.THANKS
