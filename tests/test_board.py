@@ -456,3 +456,55 @@ def test_a_room_door_does_not_name_its_own_room(multiroom: Schedule) -> None:
     (here,) = door.now
     assert here.room is None
     assert [n.room for n in lobby.now if n.title == here.title] == ["Zaal 1"]
+
+
+CANCELLED_DAY = """\
+event: {title: Test, date: 2024-04-15}
+sessions:
+  - time: 10.00 - 11.00
+    title: Workshop wijkzorg
+    room: Zaal 1
+    cancelled: true
+    note: Helaas afgezegd
+  - time: 10.00 - 11.00
+    title: Workshop schuldhulp
+    room: Zaal 2
+    cancelled: true
+  - time: 11.00 - 12.00
+    title: Slot
+    room: Zaal 1
+    cancelled: true
+"""
+
+
+def test_a_day_of_only_cancelled_sessions_says_so_not_thank_you() -> None:
+    schedule = parse_schedule(CANCELLED_DAY, "schedule.yaml").schedule
+    maker = BoardMaker(schedule)
+    before = maker.board(at(9, 30))
+    assert before.mode is not Mode.THANKS
+    assert before.banner is None, "no 'welcome, the programme starts at' either"
+    assert Region.PROGRAMME in before.regions
+    assert [r.cancelled for r in before.programme] == [True, True, True]
+    during = maker.board(at(10, 30))
+    assert Region.NOW in during.regions
+    assert [i.title for i in during.now_cancelled] == ["Workshop wijkzorg",
+                                                       "Workshop schuldhulp"]
+    assert during.now_cancelled[0].note == "Helaas afgezegd"
+    assert [i.title for i in maker.board(at(11, 30)).now_cancelled] == ["Slot"]
+    assert maker.board(at(12, 0)).mode is Mode.THANKS
+    door = BoardMaker(schedule, room="Zaal 1")
+    assert door.board(at(9, 30)).mode is not Mode.THANKS
+    banner = door.board(at(10, 30)).banner
+    assert banner is not None
+    assert banner.badge is not None
+    assert (banner.badge.text, banner.heading) == ("Vervalt", "Workshop wijkzorg")
+
+
+def test_a_cancelled_last_session_is_said_at_its_time() -> None:
+    text = REAL_SCHEDULE.read_text(encoding="utf-8").replace(
+        "    title: Afsluitende borrel\n", "    title: Afsluitende borrel\n    cancelled: true\n")
+    schedule = parse_schedule(text, "schedule.yaml").schedule
+    (last,) = [s for s in schedule.sessions if s.title == "Afsluitende borrel"]
+    board = BoardMaker(schedule).board(last.scheduled_start + dt.timedelta(minutes=5))
+    assert [i.title for i in board.now_cancelled] == ["Afsluitende borrel"]
+    assert board.mode is not Mode.THANKS

@@ -610,3 +610,71 @@ def test_a_festival_of_forty_rooms_lists_what_is_on(screen: Show,
     rows = [t.text for t in layout.of("now", "title")]
     assert rows
     assert set(rows) <= {item.short_title for item in running}
+
+
+@pytest.mark.parametrize("size", every_size())
+def test_a_day_of_only_cancelled_sessions_shows_them_cancelled(
+        screen: Show, size: tuple[int, int]) -> None:
+    from test_board import CANCELLED_DAY
+
+    result = parse_schedule(CANCELLED_DAY, source="schedule.yaml")
+    before = screen("09:30", size, result)
+    assert_whole(before)
+    assert "Bedankt voor uw komst" not in shown(before, "banner")
+    assert "wijkzorg" in over_pages(before, "programme", "title")
+    during = screen("10:30", size, result)
+    assert_whole(during)
+    assert "Vervalt" in shown(during, "now", "status")
+    assert "Helaas afgezegd" in over_pages(during, "now", "note")
+
+
+def panel_beside_workshops() -> str:
+    """Six sessions at once: a panel of twelve with a long title and note, five workshops
+    of one speaker with a short note."""
+    people = "".join(f"  p{i}:\n    name: Gerrit-Jan Wolfswinkel-Bartholomeus {i}\n"
+                     for i in range(12))
+    people += "".join(f"  w{i}:\n    name: Anouk Hendriksen {i}\n" for i in range(1, 6))
+    long_note = ("Verplaatst naar de Ervaringsdeskundigenzaal wegens een lekkage in de grote "
+                 "zaal; volg de bordjes vanaf de hoofdingang en neem de trap naar boven. ") * 2
+    title = ("Paneldiscussie over bestaanszekerheid, schuldhulpverlening en "
+             "mantelzorgondersteuning in de wijk en wie dat gaat betalen")
+    sessions = (f"  - time: 11.00 - 12.00\n    title: {title}\n"
+                f"    kind: panel\n    room: Grote zaal\n    note: {long_note.strip()}\n"
+                f"    speakers: [{', '.join(f'p{i}' for i in range(12))}]\n")
+    sessions += "".join(f"  - time: 11.00 - 12.00\n    title: Workshop {i}\n"
+                        f"    room: Zaal {i}\n    note: Vol {i}\n    speakers: [w{i}]\n"
+                        for i in range(1, 6))
+    return (f"event: {{title: Test, date: 2024-04-15}}\nspeakers:\n{people}"
+            f"sessions:\n{sessions}")
+
+
+@pytest.mark.parametrize("size", every_size())
+def test_a_row_too_tall_for_a_page_drops_lines_alone(screen: Show,
+                                                     size: tuple[int, int]) -> None:
+    result = parse_schedule(panel_beside_workshops(), source="schedule.yaml")
+    window = screen("11:10", size, result)
+    assert_whole(window)
+    notes = over_pages(window, "now", "note")
+    assert [f"Vol {i}" for i in range(1, 6)] == [n for n in notes if n.startswith("Vol")]
+    names = over_pages(window, "now", "speaker")
+    assert [f"Anouk Hendriksen {i}" for i in range(1, 6)] == [
+        n for n in names if n.startswith("Anouk")], "the panel alone loses its names"
+
+
+LONG_SHARED = """\
+event: {title: Test, date: 2024-04-15}
+sessions:
+""" + "".join(f"""\
+  - time: 11.00 - 12.00
+    title: Arbeidsongeschiktheidsverzekeringsadviesgesprek {room}
+    room: Zaal {room}
+""" for room in range(1, 7))
+
+
+@pytest.mark.parametrize("size", every_size())
+def test_a_label_of_several_lines_keeps_its_countdown_off_its_lines(
+        screen: Show, size: tuple[int, int]) -> None:
+    """"Nu · <a long word the titles share>" wraps: the time left and "1/3" go under it."""
+    window = screen("11:10", size, parse_schedule(LONG_SHARED, source="schedule.yaml"))
+    assert_whole(window)
+    assert shown(window, "now", "countdown") == ["nog 50 min"]

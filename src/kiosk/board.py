@@ -291,6 +291,8 @@ class BoardMaker:
             midnight = dt.datetime.combine(first.date, dt.time(), self.schedule.event.timezone)
             status = Status(at=midnight, phase=Phase.BEFORE, current=(), next=(), day=first)
         mode = Mode.CLOCK_OFF if notice else self._mode(status)
+        if mode is Mode.THANKS:
+            mode = self._cancelled_mode(moment)
         day = status.day if status.day and mode is not Mode.BETWEEN_DAYS else \
             self._day_to_show(status)
         event = self.schedule.event
@@ -327,7 +329,7 @@ class BoardMaker:
         return Board(
             mode=mode,
             regions=self._regions(mode, now, after, programme, banner, cards,
-                                  announcements, notice),
+                                  announcements, notice, now_cancelled),
             header=header,
             now=now,
             now_label=self._label(words.now_here if self.room else words.now, now),
@@ -361,12 +363,25 @@ class BoardMaker:
         first = self._first_start
         return Mode.WELCOME if first is None or status.at < first else Mode.BETWEEN_DAYS
 
+    def _cancelled_mode(self, moment: dt.datetime) -> Mode:
+        """After the last session that takes place: the thank-you, unless cancelled
+        sessions were still planned. Then the screen says they are cancelled (a lobby
+        lists those of now in Now, a door says "Vervalt"), and before them shows the
+        programme with them struck through, never "thank you, go home"."""
+        if not self.room and any(s.scheduled_start <= moment < s.scheduled_end
+                                 for s in self._cancelled):
+            return Mode.SESSION
+        if any(s.scheduled_end > moment for s in self._cancelled):
+            return Mode.WELCOME
+        return Mode.THANKS
+
     def _regions(self, mode: Mode, now: tuple[NowItem, ...], after: tuple[NextItem, ...],
                  programme: tuple[ProgrammeRow, ...], banner: Banner | None,
                  cards: tuple[Card, ...], announcements: tuple[str, ...],
-                 notice: str | None) -> tuple[Region, ...]:
+                 notice: str | None, now_cancelled: tuple[Item, ...] = ()
+                 ) -> tuple[Region, ...]:
         regions = [Region.DOOR if self.room else Region.HEADER]
-        if mode is Mode.SESSION and now:
+        if mode is Mode.SESSION and (now or now_cancelled):
             regions.append(Region.NOW)
         if banner is not None:
             regions.append(Region.BANNER)

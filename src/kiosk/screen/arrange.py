@@ -173,6 +173,9 @@ class Arranger:
                             self._region(kit, board, frame, Region.NEXT, top, base, grow=False),
                             self._programme(kit, board, frame, rest, base)]
             return [*placed, self._region(kit, board, frame, Region.NEXT, side, base, grow=True)]
+        if Region.PROGRAMME in regions and not stack:
+            # The programme alone (a day whose sessions are all cancelled): all the room.
+            return [self._programme(kit, board, frame, body, base)]
         if Region.PROGRAMME in regions and body.h < least_programme(
                 kit, board.programme, board.focus, board.programme_label,
                 body.w * (1 - MAIN_SHARE)):

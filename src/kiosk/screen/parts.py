@@ -40,7 +40,8 @@ def label_row(pen: Pen, label: str, box: Rect, right: Sequence[tuple[str, str, s
     """The panel's label (in capitals) on the left, short texts on the right (a countdown,
     "1/3"): ``right`` holds (text, style, role), ``reserve`` the widest text each may take,
     so that nothing moves when it changes. Returns the row's height. The right texts stand
-    on the label's last line, or on a line of their own under it when that is too full.
+    on the label's line, or on a line of their own under it when that is too full or the
+    label wraps.
     """
     kit = pen.kit
     gap = kit.u(0.5)
@@ -54,7 +55,9 @@ def label_row(pen: Pen, label: str, box: Rect, right: Sequence[tuple[str, str, s
     last = piece.wrapped.widths[-1] if piece.wrapped.widths else 0.0
     height = pen.put(piece, "label", box.x, box.y, box.w)
     y = box.y + max(0.0, height - piece.face.line)
-    if right and last + needed > box.w + 0.01:  # no room on the label's last line
+    # No room on the label's last line, or a label of several lines (its box, as
+    # recorded, is as wide as its widest line): a line of their own under it.
+    if right and (last + needed > box.w + 0.01 or piece.wrapped.count > 1):
         y = box.y + height
     x_right = box.right
     tall_row = 0.0

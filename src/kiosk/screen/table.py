@@ -14,8 +14,8 @@ from kiosk.screen.scene import Kit, Pen, Rect, Scene, expand, scales
 
 ROW_GAP = 0.45
 LEVELS = 5
-"""Lines dropped: (1) names beyond the first line; then, for a row taller than a page,
-(2) the names, (3) the note, (4) the title's second line."""
+"""Lines dropped: (1) names beyond the first line; then, for a row taller than a page and
+for that row alone, (2) the names, (3) the note, (4) the title's second line."""
 STACKED_UNITS = 11.0
 """A title column narrower than this puts room and time under the title instead."""
 ROOM_SHARE = 0.22
@@ -136,7 +136,9 @@ def layout_table(kit: Kit, region: str, rows: Sequence[TableRow], box: Rect, rot
 
     tries = scales(1.0, kit.least_scale(title_style))
 
-    def build(indices: Sequence[int], scale: float, level: int) -> Scene:
+    def build(indices: Sequence[int], scale: float, level: int,
+              own: Mapping[int, int] | None = None) -> Scene:
+        """The rows at ``level``; ``own``: a level of its own for some rows."""
         def attempt(scale: float, level: int, extra: Mapping[str, int]) -> Scene:
             pen = Pen(kit, region, scale)
             y = box.y
@@ -145,7 +147,7 @@ def layout_table(kit: Kit, region: str, rows: Sequence[TableRow], box: Rect, rot
                     line = max(2.0, kit.u(0.05))
                     pen.box(Rect(box.x, y + (row_gap - line) / 2, box.w, line), "track")
                     y += row_gap
-                y += row(pen, index, y, level, extra)
+                y += row(pen, index, y, (own or {}).get(index, level), extra)
             return pen.scene(y - box.y)
 
         return expand(attempt, scale, level, attempt(scale, level, {}), box.h,
@@ -165,13 +167,17 @@ def layout_table(kit: Kit, region: str, rows: Sequence[TableRow], box: Rect, rot
         return Table(build(everything, least, 1), 0, 1, box)
     # Pages, with the names on one line; a row taller than a page loses more (its names,
     # its note, its title's second line), only as much as it needs to fit a page.
-    level = 1
-    while level < LEVELS - 1 and max(found) > box.h:
-        level += 1
-        found, _ = heights(least, level)
+    own: dict[int, int] = {}
+    for index, height in enumerate(found):
+        level = 1
+        while level < LEVELS - 1 and height > box.h:
+            level += 1
+            height = row(Pen(kit, region, least), index, 0.0, level, {})
+        if level > 1:
+            own[index], found[index] = level, height
     split = pages(found, box.h, row_gap)
     page = rotation % len(split)
-    return Table(build(split[page], least, level), page, len(split), box)
+    return Table(build(split[page], least, 1, own), page, len(split), box)
 
 
 def _total(heights: Sequence[float], gap: float) -> float:
