@@ -21,7 +21,7 @@ from kiosk.copies import Copies, Validators
 from kiosk.files import file_reason, read_regular_file
 from kiosk.i18n import _
 from kiosk.notices import Rejection
-from kiosk.reader import MAX_IMPORT_BYTES, ScheduleError, ScheduleFileError
+from kiosk.reader import MAX_IMPORT_BYTES, Problem, ScheduleError, ScheduleFileError
 from kiosk.reader.imports import URL_SCHEMES
 from kiosk.screen.reading import NotFollowed, Outcome, Reading
 from kiosk.screen.timers import make_timer
@@ -189,6 +189,12 @@ def _refusal(data: bytes, target: str) -> ScheduleError | None:
         read_imported(data, target)
     except ScheduleError as error:
         return error
+    except Exception as error:  # a mistake of kiosk's: the source is refused, not taken
+        log.error("reading %s failed: %s: %s", target, type(error).__name__, error,
+                  exc_info=error)
+        return ScheduleError(target, [Problem(1, 1, _(
+            "kiosk cannot read this version ({error}); the log says more",
+            error=f"{type(error).__name__}: {error}"[:200]))])
     return None
 
 

@@ -39,7 +39,7 @@ from kiosk.reader import (
 )
 from kiosk.reader.imports import ImportReader
 from kiosk.screen.photos import MAX_PHOTO_BYTES, decode_photo
-from kiosk.screen.reading import NotFollowed, Outcome, Reading
+from kiosk.screen.reading import NotFollowed, Outcome, Reading, failed
 from kiosk.screen.source import ScheduleSource
 from kiosk.screen.timers import make_timer
 
@@ -494,6 +494,12 @@ class UrlSource(ScheduleSource):
             return
         except ScheduleFileError as error:  # the programme it imports cannot be had
             self._show(_Failure(str(error)), force=force)
+            return
+        except Exception as error:  # a mistake of kiosk's: the screen goes on regardless
+            rejection = failed(error, self.url, self.url)
+            if force or rejection != self._shown:
+                self._shown = rejection
+                self.rejected.emit(rejection)
             return
         self._show(self._settle(body, parsed), force=force)
 

@@ -42,7 +42,7 @@ from kiosk.reader import (
 )
 from kiosk.reader.imports import ImportReader
 from kiosk.screen.photos import FolderPhotos, PhotoSource
-from kiosk.screen.reading import NotFollowed, Outcome, Reading
+from kiosk.screen.reading import NotFollowed, Outcome, Reading, failed
 from kiosk.screen.timers import make_timer
 
 if TYPE_CHECKING:  # a cycle at run time: imports uses remote's downloads, remote this module
@@ -339,6 +339,11 @@ class FileSource(ScheduleSource):
             rejection = Rejection.of(error, self.name)
             log.warning("rejected %s", rejection.log_line(str(self.path)))
             self.rejected.emit(rejection)
+            return
+        except Exception as error:  # a mistake of kiosk's: the screen goes on regardless
+            self._hold.stop()
+            self._held = None
+            self.rejected.emit(failed(error, self.name, str(self.path)))
             return
         candidate = Version(data, result.schedule)
         if self._shown is not None:
