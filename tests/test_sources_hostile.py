@@ -5,10 +5,14 @@ nothing raises inside a Qt slot or holds the UI thread for long."""
 from __future__ import annotations
 
 import shutil
+import struct
+import zlib
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
+from PySide6.QtCore import QBuffer, QIODevice
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -17,6 +21,7 @@ from kiosk.notices import Rejection
 from kiosk.reader import ReadResult, read_schedule
 from kiosk.screen import source as source_module
 from kiosk.screen.imports import FollowedImports
+from kiosk.screen.photos import PHOTO_SIDE, FolderPhotos, decode_photo
 from kiosk.screen.source import FileSource
 
 EXPORT = ROOT / "tests" / "data" / "formats" / "havenstad.xml"
@@ -80,3 +85,41 @@ def test_importing_a_schedule_yaml_or_any_text_is_refused_with_a_notice(
     assert rejection.source == str(folder / imported)
     assert rejection.message.startswith("kiosk cannot read this version (")
     assert shown == []
+
+
+def _png(width: int, height: int, rows: int) -> bytes:
+    """A PNG of ``width`` × ``height`` black pixels, of which the first ``rows`` are in
+    the file: a few kilobytes of file for gigabytes of picture (a decompression bomb)."""
+    row = b"\0" + b"\0" * (width * 3)
+    packer = zlib.compressobj(9)
+    data = b"".join(packer.compress(row) for _ in range(rows)) + packer.flush()
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (struct.pack(">I", len(body)) + kind + body
+                + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", data)
+            + chunk(b"IEND", b""))
+
+
+@pytest.mark.parametrize(("width", "height", "rows"),
+                         [(30000, 30000, 100), (8000, 8000, 8000)])
+def test_a_picture_of_too_many_pixels_is_refused_from_its_header(
+    qapp: QApplication, width: int, height: int, rows: int
+) -> None:
+    image, why = decode_photo(_png(width, height, rows))
+    assert image is None
+    assert why == f"is {width} × {height} pixels, more than the 40 megapixels a photo may have"
+
+
+def test_a_large_photo_is_kept_at_the_size_shown(qapp: QApplication, tmp_path: Path) -> None:
+    picture = QImage(6000, 4000, QImage.Format.Format_RGB32)
+    picture.fill(QColor(120, 30, 200))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    picture.save(buffer, "JPG", 90)
+    (tmp_path / "camera.jpg").write_bytes(bytes(buffer.data().data()))
+    image = FolderPhotos(tmp_path).photo(PurePosixPath("camera.jpg"))
+    assert image is not None
+    assert (image.width(), image.height()) == (PHOTO_SIDE * 3 // 2, PHOTO_SIDE)
