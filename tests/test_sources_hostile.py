@@ -5,6 +5,7 @@ nothing raises inside a Qt slot or holds the UI thread for long."""
 from __future__ import annotations
 
 import shutil
+import socket
 import struct
 import zlib
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from pytestqt.qtbot import QtBot
 from conftest import REAL_SCHEDULE, ROOT
 from kiosk.notices import Rejection
 from kiosk.reader import ReadResult, read_schedule
+from kiosk.screen import remote
 from kiosk.screen import source as source_module
 from kiosk.screen.imports import FollowedImports
 from kiosk.screen.photos import PHOTO_SIDE, FolderPhotos, decode_photo
@@ -123,3 +125,21 @@ def test_a_large_photo_is_kept_at_the_size_shown(qapp: QApplication, tmp_path: P
     image = FolderPhotos(tmp_path).photo(PurePosixPath("camera.jpg"))
     assert image is not None
     assert (image.width(), image.height()) == (PHOTO_SIDE * 3 // 2, PHOTO_SIDE)
+
+
+def test_a_server_that_stalls_after_connecting_is_said_in_kiosks_words(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(remote, "TRANSFER_TIMEOUT_MS", 300)
+    with socket.socket() as silent:  # accepts connections (the backlog does), says nothing
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(1)
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}/schedule.yaml"
+        source = remote.UrlSource(url, poll_seconds=600, cache_dir=tmp_path)
+        try:
+            with qtbot.waitSignal(source.rejected, timeout=WAIT_MS) as rejected:
+                source.start()
+        finally:
+            source.stop()
+    # Qt's own words were "Operation timed out", in English on a Dutch screen's log
+    assert rejected.args[0] == Rejection(url, "no answer within 0.3 s", gone=True)

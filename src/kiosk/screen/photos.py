@@ -149,7 +149,8 @@ class FolderPhotos:
         try:
             folder = self.folder.resolve()
             target = (folder / relative).resolve()
-        except (OSError, RuntimeError) as error:  # a name too long, a symbolic link loop
+        except (OSError, RuntimeError, ValueError) as error:  # a name too long, a symbolic
+            # link loop, a NUL in the name
             self._none(relative, f"cannot be looked up: {error}")
             return None
         if not target.is_relative_to(folder) or target == folder:

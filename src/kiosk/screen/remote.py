@@ -217,7 +217,8 @@ class Download:
                 return _("the server answered {status}", status=status)
             return _("the server answered {status} {reason}", status=status, reason=said)
         error = reply.error()
-        if error == QNetworkReply.NetworkError.OperationCanceledError:
+        if error in (QNetworkReply.NetworkError.OperationCanceledError,
+                     QNetworkReply.NetworkError.TimeoutError):
             # Qt aborts a reply whose transfer timeout ran out; our own aborts say why.
             return _("no answer within {seconds:g} s", seconds=TRANSFER_TIMEOUT_MS / 1000)
         if error != QNetworkReply.NetworkError.NoError:
