@@ -19,12 +19,13 @@ from pytestqt.qtbot import QtBot
 
 from conftest import REAL_SCHEDULE, ROOT
 from kiosk.notices import Rejection
-from kiosk.reader import ReadResult, read_schedule
+from kiosk.reader import ReadResult, ScheduleFileError, read_schedule
 from kiosk.screen import remote
 from kiosk.screen import source as source_module
 from kiosk.screen.imports import FollowedImports
 from kiosk.screen.photos import PHOTO_SIDE, FolderPhotos, decode_photo
 from kiosk.screen.source import FileSource
+from support.server import Served, Site
 
 EXPORT = ROOT / "tests" / "data" / "formats" / "havenstad.xml"
 WAIT_MS = 5000
@@ -143,3 +144,25 @@ def test_a_server_that_stalls_after_connecting_is_said_in_kiosks_words(
             source.stop()
     # Qt's own words were "Operation timed out", in English on a Dutch screen's log
     assert rejected.args[0] == Rejection(url, "no answer within 0.3 s", gone=True)
+
+
+@pytest.mark.parametrize(("where", "reason"), [
+    ("/loop", "the server redirects in a loop"),
+    ("file:///etc/passwd",
+     "the server redirects to an address that is not http(s), or from https to http"),
+])
+def test_a_redirect_that_cannot_be_followed_is_said_in_kiosks_words(
+    qapp: QApplication, tmp_path: Path, where: str, reason: str
+) -> None:
+    folder = tmp_path / "site"
+    folder.mkdir()
+    served = Served(Site(folder, redirects={"/loop": "/loop", "/schedule.yaml": where}))
+    source = remote.UrlSource(served.site.url(), poll_seconds=600, cache_dir=tmp_path)
+    try:
+        with pytest.raises(ScheduleFileError) as raised:
+            source.load_first()
+    finally:
+        source.stop()
+        served.stop()
+    assert str(raised.value) == (f"{served.site.url()}: cannot fetch the schedule ({reason}) "
+                                 "and no copy is cached")

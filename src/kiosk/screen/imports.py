@@ -190,8 +190,8 @@ def _refusal(data: bytes, target: str) -> ScheduleError | None:
     except ScheduleError as error:
         return error
     except Exception as error:  # a mistake of kiosk's: the source is refused, not taken
-        log.error("reading %s failed: %s: %s", target, type(error).__name__, error,
-                  exc_info=error)
+        log.error("reading %s failed: %s: %s", target, type(error).__name__, error)
+        log.debug("what failed reading %s", target, exc_info=error)
         return ScheduleError(target, [Problem(1, 1, _(
             "kiosk cannot read this version ({error}); the log says more",
             error=f"{type(error).__name__}: {error}"[:200]))])

@@ -59,7 +59,8 @@ def failed(error: Exception, name: str, where: str) -> Rejection:
     """What the screen says when reading a version failed in a way no reader foresaw (a
     mistake in kiosk, not in the file): the version is refused like an invalid one, so the
     last good programme stays and staff see one line; the log keeps the traceback."""
-    log.error("reading %s failed: %s: %s", where, type(error).__name__, error, exc_info=error)
+    log.error("reading %s failed: %s: %s", where, type(error).__name__, error)
+    log.debug("what failed reading %s", where, exc_info=error)
     return Rejection(name, _("kiosk cannot read this version ({error}); the log says more",
                              error=f"{type(error).__name__}: {error}"[:200]))
 

@@ -222,10 +222,27 @@ class Download:
             # Qt aborts a reply whose transfer timeout ran out; our own aborts say why.
             return _("no answer within {seconds:g} s", seconds=TRANSFER_TIMEOUT_MS / 1000)
         if error != QNetworkReply.NetworkError.NoError:
-            return _one_line(reply.errorString())
+            known = _network_reasons().get(error)
+            return known if known is not None else _one_line(reply.errorString())
         if status is None or not (200 <= status < 300 or status == 304):
             return _("the server answered {status}, not the schedule", status=status)
         return None
+
+
+@functools.cache
+def _network_reasons() -> dict[QNetworkReply.NetworkError, str]:
+    """Qt's network errors that staff meet, in kiosk's words (Qt's own are English only)."""
+    errors = QNetworkReply.NetworkError
+    redirect = _("the server redirects to an address that is not http(s), or from https "
+                 "to http")
+    return {
+        errors.ConnectionRefusedError: _("the server refuses the connection"),
+        errors.HostNotFoundError: _("no server has that name (or this computer is offline)"),
+        errors.RemoteHostClosedError: _("the server closed the connection before the end"),
+        errors.TooManyRedirectsError: _("the server redirects in a loop"),
+        errors.InsecureRedirectError: redirect,
+        errors.ProtocolUnknownError: redirect,  # the URL itself is http(s): a redirect's
+    }
 
 
 def _header(reply: QNetworkReply, name: str) -> str | None:
