@@ -10,9 +10,10 @@ import struct
 import zlib
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 import pytest
-from PySide6.QtCore import QBuffer, QIODevice
+from PySide6.QtCore import QBuffer, QIODevice, QTimer
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -166,3 +167,37 @@ def test_a_redirect_that_cannot_be_followed_is_said_in_kiosks_words(
         served.stop()
     assert str(raised.value) == (f"{served.site.url()}: cannot fetch the schedule ({reason}) "
                                  "and no copy is cached")
+
+
+def test_a_save_while_an_imported_url_is_first_fetched_is_read_once_not_in_a_loop(
+    tmp_path: Path, qtbot: QtBot, made: list[FileSource], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(remote, "DEADLINE_MS", 1500)
+    reads: list[object] = []
+    real_read = source_module.read_file
+
+    def counted(*args: Any) -> Any:
+        reads.append(args)
+        return real_read(*args)
+
+    monkeypatch.setattr(source_module, "read_file", counted)
+    path = tmp_path / "schedule.yaml"
+    shutil.copy(REAL_SCHEDULE, path)
+    with socket.socket() as silent:  # accepts connections (the backlog does), says nothing
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(4)
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}/export.xml"
+        source = FileSource(path)
+        source.follow_imports(FollowedImports(None, 600, parent=source))
+        made.append(source)
+        source.start(read_schedule(path))
+        told: list[Rejection] = []
+        source.rejected.connect(told.append)
+        # a second save while the first answer is awaited (the first fetch waits for it)
+        QTimer.singleShot(300, lambda: path.write_text(
+            OVERLAY.format(source=url) + "sessions: []\n", encoding="utf-8"))
+        path.write_text(OVERLAY.format(source=url), encoding="utf-8")
+        qtbot.waitUntil(lambda: any("no complete answer" in r.message for r in told),
+                        timeout=WAIT_MS)
+        qtbot.wait(300)
+    assert len(reads) < 10  # it was hundreds: each read found the source "not followed"

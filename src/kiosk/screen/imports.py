@@ -67,8 +67,7 @@ class FollowedImports(QObject):
             self._followers[target] = follower
             follower.first()
         if follower.good is None:
-            raise ScheduleFileError(follower.why or _(
-                "{target}: cannot read the imported programme", target=target))
+            raise ScheduleFileError(_no_version(follower))
         return follower.good
 
     def stop(self) -> None:
@@ -79,8 +78,12 @@ class FollowedImports(QObject):
     def view(self) -> ImportsView:
         """What the followed programmes are now, as plain values, for a reading in the
         worker thread (which must not touch this object)."""
+        # A source followed but without a version yet (its first answer still awaited, or
+        # none good) is not NotFollowed: that would have the UI thread follow it again and
+        # the worker read the schedule again, in a loop, for as long as the answer takes.
         return ImportsView({t: f.good for t, f in self._followers.items() if f.good is not None},
-                           {t: f.why for t, f in self._followers.items() if f.why is not None})
+                           {t: _no_version(f) for t, f in self._followers.items()
+                            if f.good is None})
 
     def trouble_now(self) -> Rejection | None:
         """What is wrong with a source now (the first such), or None."""
@@ -163,6 +166,12 @@ class FollowedImports(QObject):
             if follower.target in self._followers:
                 log.info("the imported programme %s can be read again", follower.target)
             self.trouble.emit(self.trouble_now())
+
+
+def _no_version(follower: _Follower) -> str:
+    """Why a followed source gives no version, in one line."""
+    return follower.why or _("{target}: cannot read the imported programme",
+                             target=follower.target)
 
 
 class ImportsView:
