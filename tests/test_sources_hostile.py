@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from conftest import REAL_SCHEDULE, ROOT
+from kiosk.cli import main
 from kiosk.notices import Rejection
 from kiosk.reader import ReadResult, ScheduleFileError, read_schedule
 from kiosk.screen import remote
@@ -87,8 +88,23 @@ def test_importing_a_schedule_yaml_or_any_text_is_refused_with_a_notice(
                                               encoding="utf-8")
     rejection: Rejection = refused.args[0]
     assert rejection.source == str(folder / imported)
-    assert rejection.message.startswith("kiosk cannot read this version (")
+    assert rejection.message == (
+        f"{folder / imported}: not an export kiosk imports (frab/pentabarf XML, frab/pretalx "
+        "JSON, iCalendar or CSV); a schedule.yaml cannot import another one")
     assert shown == []
+
+
+@pytest.mark.parametrize("command", ["check", "now"])
+def test_kiosk_check_and_now_on_a_schedule_importing_a_schedule_yaml_say_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    shutil.copy(REAL_SCHEDULE, tmp_path / "other.yaml")
+    (tmp_path / "schedule.yaml").write_text(OVERLAY.format(source="other.yaml"),
+                                            encoding="utf-8")
+    assert main([command, str(tmp_path / "schedule.yaml")]) == 2  # it was a traceback
+    assert capsys.readouterr().err == (
+        f"{tmp_path / 'other.yaml'}: not an export kiosk imports (frab/pentabarf XML, "
+        "frab/pretalx JSON, iCalendar or CSV); a schedule.yaml cannot import another one\n")
 
 
 def _png(width: int, height: int, rows: int) -> bytes:

@@ -81,6 +81,28 @@ def fetch(source: str) -> bytes:
                                   reason=file_reason(error))) from None
 
 
+def fetch_programme(target: str) -> bytes:
+    """The bytes of the programme a schedule.yaml imports (as :func:`fetch`), refused when
+    they are no export at all: a schedule.yaml, or any other text (what an importer would
+    take for one)."""
+    data = fetch(target)
+    reason = not_an_export(data, target)
+    if reason is not None:
+        raise ScheduleFileError(reason)
+    return data
+
+
+def not_an_export(data: bytes, target: str) -> Message | None:
+    """Why ``data`` (the bytes at ``target``) cannot be imported, or None when it is in
+    one of the formats kiosk imports."""
+    from kiosk.formats.detect import Format, detect
+
+    if detect(data, target) is not Format.YAML:
+        return None
+    return _("{target}: not an export kiosk imports (frab/pentabarf XML, frab/pretalx JSON, "
+             "iCalendar or CSV); a schedule.yaml cannot import another one", target=target)
+
+
 def fetch_url(url: str, limit: int = MAX_IMPORT_BYTES) -> bytes:
     """The body at ``url`` (at most ``limit`` + 1 bytes), within DEADLINE seconds."""
     outcome: list[bytes | BaseException] = []

@@ -192,8 +192,12 @@ class ImportsView:
 
 def _refusal(data: bytes, target: str) -> ScheduleError | None:
     """Why ``data`` is not a programme on its own, or None when it is one."""
+    from kiosk.fetching import not_an_export
     from kiosk.formats import read_imported  # the importers load when first needed
 
+    reason = not_an_export(data, target)
+    if reason is not None:
+        return ScheduleError(target, [Problem(1, 1, reason)])
     try:
         read_imported(data, target)
     except ScheduleError as error:
@@ -201,9 +205,9 @@ def _refusal(data: bytes, target: str) -> ScheduleError | None:
     except Exception as error:  # a mistake of kiosk's: the source is refused, not taken
         log.error("reading %s failed: %s: %s", target, type(error).__name__, error)
         log.debug("what failed reading %s", target, exc_info=error)
+        what = f"{type(error).__name__}: {error}"[:200]
         return ScheduleError(target, [Problem(1, 1, _(
-            "kiosk cannot read this version ({error}); the log says more",
-            error=f"{type(error).__name__}: {error}"[:200]))])
+            "kiosk cannot read this version ({error}); the log says more", error=what))])
     return None
 
 

@@ -61,8 +61,9 @@ def failed(error: Exception, name: str, where: str) -> Rejection:
     last good programme stays and staff see one line; the log keeps the traceback."""
     log.error("reading %s failed: %s: %s", where, type(error).__name__, error)
     log.debug("what failed reading %s", where, exc_info=error)
+    what = f"{type(error).__name__}: {error}"[:200]
     return Rejection(name, _("kiosk cannot read this version ({error}); the log says more",
-                             error=f"{type(error).__name__}: {error}"[:200]))
+                             error=what))
 
 
 class Outcome(Generic[T]):
