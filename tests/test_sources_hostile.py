@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 import socket
 import struct
+import threading
 import zlib
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
@@ -22,6 +23,7 @@ from conftest import REAL_SCHEDULE, ROOT
 from kiosk.cli import main
 from kiosk.notices import Rejection
 from kiosk.reader import ReadResult, ScheduleFileError, read_schedule
+from kiosk.screen import imports as imports_module
 from kiosk.screen import remote
 from kiosk.screen import source as source_module
 from kiosk.screen.imports import FollowedImports
@@ -40,6 +42,7 @@ def made(qapp: QApplication) -> Iterator[list[FileSource]]:
     yield sources
     for source in sources:
         source.stop()
+        source.deleteLater()  # its Qt objects die here, not in whichever thread collects
 
 
 def test_a_reader_failure_is_a_notice_and_the_last_good_version_stays(
@@ -159,6 +162,7 @@ def test_a_server_that_stalls_after_connecting_is_said_in_kiosks_words(
                 source.start()
         finally:
             source.stop()
+            source.deleteLater()
     # Qt's own words were "Operation timed out", in English on a Dutch screen's log
     assert rejected.args[0] == Rejection(url, "no answer within 0.3 s", gone=True)
 
@@ -180,6 +184,7 @@ def test_a_redirect_that_cannot_be_followed_is_said_in_kiosks_words(
             source.load_first()
     finally:
         source.stop()
+        source.deleteLater()
         served.stop()
     assert str(raised.value) == (f"{served.site.url()}: cannot fetch the schedule ({reason}) "
                                  "and no copy is cached")
@@ -217,3 +222,39 @@ def test_a_save_while_an_imported_url_is_first_fetched_is_read_once_not_in_a_loo
                         timeout=WAIT_MS)
         qtbot.wait(300)
     assert len(reads) < 10  # it was hundreds: each read found the source "not followed"
+
+
+@pytest.mark.slow  # the new version is held for the quiet time (it ends differently)
+@pytest.mark.parametrize("served_over", ["file", "url"])
+def test_a_programme_first_imported_while_running_is_judged_off_the_ui_thread(
+    tmp_path: Path, qtbot: QtBot, made: list[FileSource], monkeypatch: pytest.MonkeyPatch,
+    served_over: str
+) -> None:
+    judged_in: list[str] = []
+    real_refusal = imports_module._refusal
+
+    def recorded(data: bytes, target: str) -> Any:
+        judged_in.append(threading.current_thread().name)
+        return real_refusal(data, target)
+
+    monkeypatch.setattr(imports_module, "_refusal", recorded)
+    folder = tmp_path / "event"
+    folder.mkdir()
+    shutil.copy(EXPORT, folder / "havenstad.xml")
+    path = folder / "schedule.yaml"
+    shutil.copy(REAL_SCHEDULE, path)
+    served = Served(Site(folder))
+    try:
+        source = FileSource(path)
+        source.follow_imports(FollowedImports(None, 600, parent=source))
+        made.append(source)
+        source.start(source.load_first())
+        target = served.site.url("havenstad.xml") if served_over == "url" else "havenstad.xml"
+        with qtbot.waitSignal(source.loaded, timeout=WAIT_MS) as seen:
+            path.write_text(OVERLAY.format(source=target), encoding="utf-8")
+    finally:
+        served.stop()
+    assert "Sea shanty concert" in {s.title for s in seen.args[0].schedule.sessions}
+    # a 20 MiB export took 4 s to judge: on the UI thread, the screen stood still that long
+    assert judged_in
+    assert threading.main_thread().name not in judged_in

@@ -11,7 +11,6 @@ and kept on disk as well. Qt's own network stack does the HTTP: no new dependenc
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import logging
 import math
@@ -381,6 +380,9 @@ class UrlSource(ScheduleSource):
         """The good version on disk, so an unchanged one is not written again."""
         self._shown: bytes | Rejection | None = None
         """What the screen was last told: a valid version's bytes, or a rejection."""
+        self._unread: bytes | None = None
+        """A version served last that waits for the first answer of a programme it
+        imports (then read, by ``reread``)."""
         self._pending: _Outcome | None = None
         """A problem found by load_first, told to the screen once it has started."""
         self._failing = False
@@ -461,6 +463,10 @@ class UrlSource(ScheduleSource):
 
     def reread(self) -> None:
         """Read the version the server served last again (an imported programme changed)."""
+        if self._unread is not None:  # it waited for a programme it imports
+            body, self._unread = self._unread, None
+            self._read_later(body, force=True)
+            return
         if self._current is None:
             self.reload()
             return
@@ -504,11 +510,11 @@ class UrlSource(ScheduleSource):
                    force: bool) -> None:
         try:
             parsed = outcome.get()
-        except NotFollowed as new:  # a programme it now imports: follow it here, read again
+        except NotFollowed as new:  # a programme it now imports: follow it here; once its
+            # first version is in, `changed` has the schedule read again
             assert self.imports is not None
-            with contextlib.suppress(ScheduleFileError):
-                self.imports.read(new.target)
-            self._read_later(body, force)
+            self._unread = body
+            self.imports.follow(new.target)
             return
         except ScheduleFileError as error:  # the programme it imports cannot be had
             self._show(_Failure(str(error)), force=force)

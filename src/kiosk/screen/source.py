@@ -15,7 +15,6 @@ from that copy.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
 import logging
@@ -327,11 +326,10 @@ class FileSource(ScheduleSource):
             return
         try:
             data, result = outcome.get()
-        except NotFollowed as new:  # a programme the schedule now imports: follow it here
+        except NotFollowed as new:  # a programme the schedule now imports: follow it here;
+            # once its first version is in, `changed` has the schedule read again
             assert self.imports is not None
-            with contextlib.suppress(ScheduleFileError):
-                self.imports.read(new.target)
-            self._read()
+            self.imports.follow(new.target)
             return
         except (ScheduleError, ScheduleFileError) as error:
             self._hold.stop()
