@@ -253,7 +253,7 @@ def test_restarted_during_an_outage_the_screen_shows_the_copy(
     rejection: Rejection = rejected.args[0]
     assert rejection.gone
     assert rejection.source == site.url()
-    assert "Connection refused" in rejection.message
+    assert rejection.message == "the server refuses the connection"
 
 
 def test_the_copy_answers_a_304_after_a_restart(

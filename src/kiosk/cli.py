@@ -231,8 +231,9 @@ def _import_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]
 def _import(options: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from kiosk.fetching import fetch
     from kiosk.files import file_reason
-    from kiosk.formats.importing import convert, fetch, write
+    from kiosk.formats.importing import convert, write
 
     try:
         conversion = convert(fetch(options.source), options.source, options.timezone,

@@ -42,6 +42,6 @@ class Fetching:
     """Reads a file or fetches a URL each time it is asked: for kiosk check and now."""
 
     def read(self, target: str) -> bytes:
-        from kiosk.formats.importing import fetch  # only where a file imports a programme
+        from kiosk.fetching import fetch_programme as fetch  # only where a file imports one
 
         return fetch(target)

@@ -21,7 +21,7 @@ from kiosk.copies import Copies, Validators
 from kiosk.files import file_reason, read_regular_file
 from kiosk.i18n import _
 from kiosk.notices import Rejection
-from kiosk.reader import MAX_IMPORT_BYTES, ScheduleError, ScheduleFileError
+from kiosk.reader import MAX_IMPORT_BYTES, Problem, ScheduleError, ScheduleFileError
 from kiosk.reader.imports import URL_SCHEMES
 from kiosk.screen.reading import NotFollowed, Outcome, Reading
 from kiosk.screen.timers import make_timer
@@ -67,9 +67,21 @@ class FollowedImports(QObject):
             self._followers[target] = follower
             follower.first()
         if follower.good is None:
-            raise ScheduleFileError(follower.why or _(
-                "{target}: cannot read the imported programme", target=target))
+            raise ScheduleFileError(_no_version(follower))
         return follower.good
+
+    def follow(self, target: str) -> None:
+        """Start following ``target`` without waiting for it (the screen is running):
+        its first version is fetched and judged like every later one, off the UI thread,
+        and ``changed`` asks for the schedule to be read again once it is in. (``read``
+        waits, at start: judging a 20 MiB export there held the UI thread for 4 s.)"""
+        if target in self._followers:
+            return  # followed already: its first answer is on its way
+        follower = _UrlFollower(self, target) if target.startswith(URL_SCHEMES) \
+            else _FileFollower(self, target)
+        follower.awaited = True
+        self._followers[target] = follower
+        follower.begin()
 
     def stop(self) -> None:
         self._reader.stop()
@@ -79,8 +91,12 @@ class FollowedImports(QObject):
     def view(self) -> ImportsView:
         """What the followed programmes are now, as plain values, for a reading in the
         worker thread (which must not touch this object)."""
+        # A source followed but without a version yet (its first answer still awaited, or
+        # none good) is not NotFollowed: that would have the UI thread follow it again and
+        # the worker read the schedule again, in a loop, for as long as the answer takes.
         return ImportsView({t: f.good for t, f in self._followers.items() if f.good is not None},
-                           {t: f.why for t, f in self._followers.items() if f.why is not None})
+                           {t: _no_version(f) for t, f in self._followers.items()
+                            if f.good is None and not f.awaited})
 
     def trouble_now(self) -> Rejection | None:
         """What is wrong with a source now (the first such), or None."""
@@ -123,13 +139,16 @@ class FollowedImports(QObject):
             log.warning("the imported programme %s is not used: %s", follower.target,
                         rejection.log_line())
             self._bad(follower, rejection)
+            self._answered_first(follower)
             return False
         follower.good = data
         follower.validators = Validators(etag, last_modified)
         if self._copies is not None:
             self._copies.write(f"import:{follower.target}", data, etag, last_modified)
         self._fine(follower)
-        if announce:
+        if follower.awaited:
+            self._answered_first(follower)
+        elif announce:
             log.info("the imported programme %s changed", follower.target)
             self.changed.emit()
         return True
@@ -140,6 +159,19 @@ class FollowedImports(QObject):
             log.warning("cannot read the imported programme %s: %s; the last good copy stays",
                         follower.target, message)
         self._bad(follower, Rejection(follower.target, message, gone=True))
+        self._answered_first(follower)
+
+    def _answered_first(self, follower: _Follower) -> None:
+        """The first answer of a source followed while the screen runs is in (good or
+        not): without a good version it starts from its copy on disk, if there is one;
+        either way the schedule is read again with the source as it is now."""
+        if not follower.awaited:
+            return
+        follower.awaited = False
+        if follower.good is None and self.kept(follower):
+            log.warning("starting from the copy kept of the imported programme %s",
+                        follower.target)
+        self.changed.emit()
 
     def kept(self, follower: _Follower) -> bool:
         """Start a source from its copy on disk; False when there is none."""
@@ -165,6 +197,12 @@ class FollowedImports(QObject):
             self.trouble.emit(self.trouble_now())
 
 
+def _no_version(follower: _Follower) -> str:
+    """Why a followed source gives no version, in one line."""
+    return follower.why or _("{target}: cannot read the imported programme",
+                             target=follower.target)
+
+
 class ImportsView:
     """The followed programmes' last good versions at one moment (an ImportReader for a
     reading in the worker thread): a programme not followed yet is NotFollowed."""
@@ -183,12 +221,22 @@ class ImportsView:
 
 def _refusal(data: bytes, target: str) -> ScheduleError | None:
     """Why ``data`` is not a programme on its own, or None when it is one."""
+    from kiosk.fetching import not_an_export
     from kiosk.formats import read_imported  # the importers load when first needed
 
+    reason = not_an_export(data, target)
+    if reason is not None:
+        return ScheduleError(target, [Problem(1, 1, reason)])
     try:
         read_imported(data, target)
     except ScheduleError as error:
         return error
+    except Exception as error:  # a mistake of kiosk's: the source is refused, not taken
+        log.error("reading %s failed: %s: %s", target, type(error).__name__, error)
+        log.debug("what failed reading %s", target, exc_info=error)
+        what = f"{type(error).__name__}: {error}"[:200]
+        return ScheduleError(target, [Problem(1, 1, _(
+            "kiosk cannot read this version ({error}); the log says more", error=what))])
     return None
 
 
@@ -204,8 +252,15 @@ class _Follower(QObject):
         """Why there is no good version at all (for the first read)."""
         self.rejection: Rejection | None = None
         self.validators = Validators()
+        self.awaited = False
+        """Followed while the screen runs, its first answer not judged yet."""
 
     def first(self) -> None:
+        """Start following, with the first version read and judged before returning."""
+        raise NotImplementedError
+
+    def begin(self) -> None:
+        """Start following; the first version is judged off the UI thread."""
         raise NotImplementedError
 
     def stop(self) -> None:
@@ -229,6 +284,15 @@ class _FileFollower(_Follower):
         data = self._bytes()
         if (data is None or not self.owner.offer(self, data, wait=True)) and self.owner.kept(self):
             log.warning("starting from the copy kept of the imported programme %s", self.target)
+        self._watch()
+
+    def begin(self) -> None:
+        self._watch()
+        data = self._bytes()
+        if data is not None:
+            self.owner.offer(self, data)
+
+    def _watch(self) -> None:
         for path in (str(self.path), str(self.path.parent)):
             if Path(path).exists():
                 self._watcher.addPath(path)
@@ -302,6 +366,10 @@ class _UrlFollower(_Follower):
             log.warning("starting from the copy kept of the imported programme %s",
                         self.target)
         self._poll.start()
+
+    def begin(self) -> None:
+        self._poll.start()
+        self._fetch()
 
     def stop(self) -> None:
         self._poll.stop()

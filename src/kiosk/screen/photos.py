@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import Protocol
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, qInstallMessageHandler
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, qInstallMessageHandler
 from PySide6.QtGui import QImage, QImageReader
 
 from kiosk.files import file_reason, read_regular_file
@@ -24,6 +24,13 @@ log = logging.getLogger("kiosk")
 
 MAX_PHOTO_BYTES = 16 * 1024 * 1024
 """Far above any sensible speaker photo; a larger file is not a photo."""
+MAX_PHOTO_PIXELS = 40_000_000
+"""Above any camera a speaker's photo comes from (a 24 megapixel one is 6000 × 4000); a
+larger picture would take seconds and gigabytes to decode (a PNG of 30000 × 30000 pixels
+fits in a few megabytes of file)."""
+PHOTO_SIDE = 1600
+"""A photo is kept with its shorter side at most this long: more than the largest
+avatar on a 4K screen, and a few megabytes however large the file's picture is."""
 
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -102,6 +109,15 @@ def decode_photo(data: bytes) -> tuple[QImage | None, str]:
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
     reader = QImageReader(buffer)
     with _quiet_qt() as said:
+        size = reader.size()  # from the header: nothing is decoded yet
+        if size.isValid() and size.width() * size.height() > MAX_PHOTO_PIXELS:
+            buffer.close()
+            return None, (f"is {size.width()} × {size.height()} pixels, more than the "
+                          f"{MAX_PHOTO_PIXELS // 1_000_000} megapixels a photo may have")
+        if size.isValid() and min(size.width(), size.height()) > PHOTO_SIDE:
+            # decoded straight to the size shown (a JPEG at a fraction of the work)
+            reader.setScaledSize(size.scaled(PHOTO_SIDE, PHOTO_SIDE,
+                                             Qt.AspectRatioMode.KeepAspectRatioByExpanding))
         image = reader.read()
     buffer.close()
     if image.isNull():
@@ -133,7 +149,8 @@ class FolderPhotos:
         try:
             folder = self.folder.resolve()
             target = (folder / relative).resolve()
-        except (OSError, RuntimeError) as error:  # a name too long, a symbolic link loop
+        except (OSError, RuntimeError, ValueError) as error:  # a name too long, a symbolic
+            # link loop, a NUL in the name
             self._none(relative, f"cannot be looked up: {error}")
             return None
         if not target.is_relative_to(folder) or target == folder:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gc
 import itertools
+import logging
 import queue
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -25,7 +26,11 @@ from typing import Generic, TypeVar
 
 from PySide6.QtCore import QObject, QTimer
 
+from kiosk.i18n import _
+from kiosk.notices import Rejection
+
 T = TypeVar("T")
+log = logging.getLogger("kiosk")
 
 COLLECT_MS = 5000
 """How often the UI thread collects the young garbage while automatic collection is off
@@ -48,6 +53,17 @@ class NotFollowed(Exception):
     def __init__(self, target: str) -> None:
         super().__init__(target)
         self.target = target
+
+
+def failed(error: Exception, name: str, where: str) -> Rejection:
+    """What the screen says when reading a version failed in a way no reader foresaw (a
+    mistake in kiosk, not in the file): the version is refused like an invalid one, so the
+    last good programme stays and staff see one line; the log keeps the traceback."""
+    log.error("reading %s failed: %s: %s", where, type(error).__name__, error)
+    log.debug("what failed reading %s", where, exc_info=error)
+    what = f"{type(error).__name__}: {error}"[:200]
+    return Rejection(name, _("kiosk cannot read this version ({error}); the log says more",
+                             error=what))
 
 
 class Outcome(Generic[T]):

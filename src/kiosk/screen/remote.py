@@ -11,7 +11,6 @@ and kept on disk as well. Qt's own network stack does the HTTP: no new dependenc
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import logging
 import math
@@ -39,7 +38,7 @@ from kiosk.reader import (
 )
 from kiosk.reader.imports import ImportReader
 from kiosk.screen.photos import MAX_PHOTO_BYTES, decode_photo
-from kiosk.screen.reading import NotFollowed, Outcome, Reading
+from kiosk.screen.reading import NotFollowed, Outcome, Reading, failed
 from kiosk.screen.source import ScheduleSource
 from kiosk.screen.timers import make_timer
 
@@ -217,14 +216,32 @@ class Download:
                 return _("the server answered {status}", status=status)
             return _("the server answered {status} {reason}", status=status, reason=said)
         error = reply.error()
-        if error == QNetworkReply.NetworkError.OperationCanceledError:
+        if error in (QNetworkReply.NetworkError.OperationCanceledError,
+                     QNetworkReply.NetworkError.TimeoutError):
             # Qt aborts a reply whose transfer timeout ran out; our own aborts say why.
             return _("no answer within {seconds:g} s", seconds=TRANSFER_TIMEOUT_MS / 1000)
         if error != QNetworkReply.NetworkError.NoError:
-            return _one_line(reply.errorString())
+            known = _network_reasons().get(error)
+            return known if known is not None else _one_line(reply.errorString())
         if status is None or not (200 <= status < 300 or status == 304):
             return _("the server answered {status}, not the schedule", status=status)
         return None
+
+
+@functools.cache
+def _network_reasons() -> dict[QNetworkReply.NetworkError, str]:
+    """Qt's network errors that staff meet, in kiosk's words (Qt's own are English only)."""
+    errors = QNetworkReply.NetworkError
+    redirect = _("the server redirects to an address that is not http(s), or from https "
+                 "to http")
+    return {
+        errors.ConnectionRefusedError: _("the server refuses the connection"),
+        errors.HostNotFoundError: _("no server has that name (or this computer is offline)"),
+        errors.RemoteHostClosedError: _("the server closed the connection before the end"),
+        errors.TooManyRedirectsError: _("the server redirects in a loop"),
+        errors.InsecureRedirectError: redirect,
+        errors.ProtocolUnknownError: redirect,  # the URL itself is http(s): a redirect's
+    }
 
 
 def _header(reply: QNetworkReply, name: str) -> str | None:
@@ -363,6 +380,9 @@ class UrlSource(ScheduleSource):
         """The good version on disk, so an unchanged one is not written again."""
         self._shown: bytes | Rejection | None = None
         """What the screen was last told: a valid version's bytes, or a rejection."""
+        self._unread: bytes | None = None
+        """A version served last that waits for the first answer of a programme it
+        imports (then read, by ``reread``)."""
         self._pending: _Outcome | None = None
         """A problem found by load_first, told to the screen once it has started."""
         self._failing = False
@@ -443,6 +463,10 @@ class UrlSource(ScheduleSource):
 
     def reread(self) -> None:
         """Read the version the server served last again (an imported programme changed)."""
+        if self._unread is not None:  # it waited for a programme it imports
+            body, self._unread = self._unread, None
+            self._read_later(body, force=True)
+            return
         if self._current is None:
             self.reload()
             return
@@ -486,14 +510,20 @@ class UrlSource(ScheduleSource):
                    force: bool) -> None:
         try:
             parsed = outcome.get()
-        except NotFollowed as new:  # a programme it now imports: follow it here, read again
+        except NotFollowed as new:  # a programme it now imports: follow it here; once its
+            # first version is in, `changed` has the schedule read again
             assert self.imports is not None
-            with contextlib.suppress(ScheduleFileError):
-                self.imports.read(new.target)
-            self._read_later(body, force)
+            self._unread = body
+            self.imports.follow(new.target)
             return
         except ScheduleFileError as error:  # the programme it imports cannot be had
             self._show(_Failure(str(error)), force=force)
+            return
+        except Exception as error:  # a mistake of kiosk's: the screen goes on regardless
+            rejection = failed(error, self.url, self.url)
+            if force or rejection != self._shown:
+                self._shown = rejection
+                self.rejected.emit(rejection)
             return
         self._show(self._settle(body, parsed), force=force)
 

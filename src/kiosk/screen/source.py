@@ -15,7 +15,6 @@ from that copy.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
 import logging
@@ -42,7 +41,7 @@ from kiosk.reader import (
 )
 from kiosk.reader.imports import ImportReader
 from kiosk.screen.photos import FolderPhotos, PhotoSource
-from kiosk.screen.reading import NotFollowed, Outcome, Reading
+from kiosk.screen.reading import NotFollowed, Outcome, Reading, failed
 from kiosk.screen.timers import make_timer
 
 if TYPE_CHECKING:  # a cycle at run time: imports uses remote's downloads, remote this module
@@ -327,11 +326,10 @@ class FileSource(ScheduleSource):
             return
         try:
             data, result = outcome.get()
-        except NotFollowed as new:  # a programme the schedule now imports: follow it here
+        except NotFollowed as new:  # a programme the schedule now imports: follow it here;
+            # once its first version is in, `changed` has the schedule read again
             assert self.imports is not None
-            with contextlib.suppress(ScheduleFileError):
-                self.imports.read(new.target)
-            self._read()
+            self.imports.follow(new.target)
             return
         except (ScheduleError, ScheduleFileError) as error:
             self._hold.stop()
@@ -339,6 +337,11 @@ class FileSource(ScheduleSource):
             rejection = Rejection.of(error, self.name)
             log.warning("rejected %s", rejection.log_line(str(self.path)))
             self.rejected.emit(rejection)
+            return
+        except Exception as error:  # a mistake of kiosk's: the screen goes on regardless
+            self._hold.stop()
+            self._held = None
+            self.rejected.emit(failed(error, self.name, str(self.path)))
             return
         candidate = Version(data, result.schedule)
         if self._shown is not None:
