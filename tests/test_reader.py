@@ -169,14 +169,15 @@ def test_single_digit_hours_midnight_start_and_24_00_end() -> None:
         HEAD
         + "  - time: 0.00 - 0.30\n    title: night\n"
         + "  - time: 9.05 - 9.30\n    title: morning\n"
-        + "  - time: 23.00 - 24.00\n    title: late\n    room: Zaal 1\n"
-        + "  - start: 23:30\n    end: 24:00\n    title: later\n    room: Zaal 2\n"
+        # (an evening from 18.00 to 24.00 would make 0.00 - 0.30 doubted: see test_nights)
+        + "  - time: 17.00 - 24.00\n    title: late\n    room: Zaal 1\n"
+        + "  - start: 17:30\n    end: 24:00\n    title: later\n    room: Zaal 2\n"
     )
     assert [(s.title, s.start, s.end) for s in schedule.sessions] == [
         ("night", utc(22, 0, day=14), utc(22, 30, day=14)),
         ("morning", utc(7, 5), utc(7, 30)),
-        ("late", utc(21), utc(22)),
-        ("later", utc(21, 30), utc(22)),
+        ("late", utc(15), utc(22)),
+        ("later", utc(15, 30), utc(22)),
     ]
     assert schedule.sessions[2].end.astimezone(AMS).isoformat() == "2024-04-16T00:00:00+02:00"
 

@@ -494,7 +494,7 @@ class Checker:
         date = self.date(event_fields["date"], "event.date")
         night = self.night(event_fields["until"], "event.until") if "until" in event_fields \
             else None
-        day = self.day(date, top["sessions"], night)
+        day = self.day(date, top["sessions"], night, _("event:"))
         return [day] if day is not None else None
 
     def days(self, node: Node) -> list[PlannedDay] | None:
@@ -523,7 +523,7 @@ class Checker:
                 ok = False
                 continue
             night = self.night(fields["until"], "until") if "until" in fields else None
-            day = self.day(date, fields["sessions"], night)
+            day = self.day(date, fields["sessions"], night, _("this day, beside its date:"))
             if day is None:
                 ok = False
             else:
@@ -549,14 +549,41 @@ class Checker:
             return None
         return minutes
 
-    def day(self, date: dt.date | None, node: Node, night: int | None) -> PlannedDay | None:
+    def day(self, date: dt.date | None, node: Node, night: int | None,
+            where: Message) -> PlannedDay | None:
+        """``where``: the mapping an ``until:`` for this day goes in, in words."""
         planned = self.sessions(node, night)
         if planned is None or date is None:
             return None
         if not planned:
             self.error(node, _("the programme is empty: add at least one session"))
             return None
+        if night is None:
+            self.doubt_mornings(date, planned, where)
         return PlannedDay(date, node, planned)
+
+    def doubt_mornings(self, date: dt.date, planned: list[PlannedSession],
+                       where: Message) -> None:
+        """Warn at a session of the small hours on a day whose evening runs on to midnight
+        or past it: without ``until:`` it is read as the morning before the day's programme,
+        while it was almost surely meant as the night after (a DJ at 01.00 after a set that
+        ends then)."""
+        evening = next((s for s in planned
+                        if s.start >= EVENING and s.end >= DAY_MINUTES), None)
+        if evening is None:
+            return
+        early = [s for s in planned if s.start < MORNING]
+        if not early:
+            return
+        later = [s.start for s in planned if s.start >= MORNING]
+        until = min(max(s.end for s in early), NIGHT_LIMIT, *later)
+        for session in early:
+            self.warn(session.start_node, _(
+                "{start} - {end} is read as the morning of {date}, before the day's programme, "
+                "while '{title}' runs on to {evening_end} that night: if it belongs to that "
+                "night, add until: {until} to {where}", start=hhmm(session.start),
+                end=hhmm(session.end), date=date, title=evening.title,
+                evening_end=hhmm(evening.end), until=hhmm(until), where=where))
 
     def sessions(self, node: Node, night: int | None) -> list[PlannedSession] | None:
         if isinstance(node, Scalar) and node.is_null:
