@@ -1331,11 +1331,40 @@ def test_every_problem_of_a_file_is_reported_at_once_in_line_order() -> None:
             "s.yaml:5:5: the { opened here is never closed: put a } after its last item (or put "
             "text that holds ',' or ':' in quotes)",
         ),
+        (  # a non-breaking space from a word processor looks like a space, and is text
+            HEAD + "  - time: 11.00 - 11.15\n   \u00a0title: Lezing\n  - time: 12.00 - 13.00\n"
+            "    title: b\n",
+            "s.yaml:6:4: a non-breaking or other special space (U+00A0) where YAML needs an "
+            "ordinary space: delete it and type a space",
+        ),
+        (
+            HEAD + "  - time: 11.00 - 11.15\n    title:\u00a0Lezing\n    room: Zaal 1\n",
+            "s.yaml:6:11: a non-breaking or other special space (U+00A0) where YAML needs an "
+            "ordinary space: delete it and type a space",
+        ),
+        (
+            HEAD + "  - time: 11.00 - 11.15\n  -\u202ftime: 12.00 - 13.00\n    title: b\n",
+            "s.yaml:6:4: a non-breaking or other special space (U+202F) where YAML needs an "
+            "ordinary space: delete it and type a space",
+        ),
+        (
+            HEAD + "  - time:\u00a011.00 - 11.15\n  - {time: 12.00 - 13.00, title: b}\n",
+            "s.yaml:5:10: a non-breaking or other special space (U+00A0) where YAML needs an "
+            "ordinary space: delete it and type a space",
+        ),
+        (
+            HEAD + "  - time: 11.00 - 11.15\n\u200b    title: Lezing\n"
+            "  - time: 12.00 - 13.00\n    title: b\n",
+            "s.yaml:6:1: an invisible character (U+200B) that editors do not show breaks this "
+            "line: delete it",
+        ),
     ],
     ids=["tab-indent", "tab-key", "colon", "unclosed-quote", "unclosed-single-quote",
          "at-sign", "backtick", "two-documents", "too-deep", "no-space-after-colon",
          "no-space-after-colon-in-an-item", "no-space-after-dash", "indented-too-far",
-         "indented-too-little", "indentation-under-days", "curly-quotes", "unclosed-brace"],
+         "indented-too-little", "indentation-under-days", "curly-quotes", "unclosed-brace",
+         "nbsp-indent", "nbsp-after-colon", "odd-space-after-dash", "nbsp-in-a-lone-key",
+         "zero-width-indent"],
 )
 def test_yaml_problems_on_both_parsers(text: str, expected: str) -> None:
     assert problems(text) == [expected]

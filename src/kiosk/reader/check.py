@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from kiosk.i18n import NOTHING, Message, _
 from kiosk.reader import values
 from kiosk.reader.problems import Problem, Problems
-from kiosk.reader.values import Fault
+from kiosk.reader.values import ODD_SPACE, Fault
 from kiosk.schedule import (
     DEFAULT_CARD_SECONDS,
     DEFAULT_LANGUAGE,
@@ -48,7 +48,7 @@ HINT_BUDGET = 3_000_000
 hints against a festival's 800 speakers, not minutes of difflib for thousands of unknown
 names against thousands of listed ones."""
 
-_GLUED = re.compile(r"([A-Za-z_]+):(\S.*)", re.DOTALL)
+_GLUED = re.compile(r"([A-Za-z_]+):([^ \t\r\n].*)", re.DOTALL)
 _KEY_START = re.compile(r"[ ]*(?:-[ ]+)*")
 _SESSION_KEY = re.compile(r"\s*(?:-\s+)?(?:time|start|end|title|kind|speakers|room|delay|"
                           r"cancelled|note):(?:\s|$)")
@@ -191,10 +191,12 @@ class Checker:
             if not isinstance(key_node, Scalar):
                 self.error(key_node, _("a key in {what} must be a plain word", what=what))
                 continue
-            key = key_node.value
-            if not self.first_time(key_node, first_line):
+            key = self.word(key_node, key_node.value, key=True)
+            if not self.first_time(key_node, first_line, key):
                 continue
             if key not in allowed:
+                if key != key_node.value:
+                    continue  # said at its invisible character
                 hint = self.hint(key, allowed)
                 known = NOTHING if hint else _(" (known keys: {keys})", keys=", ".join(allowed))
                 self.error(key_node, _("unknown key '{key}' in {what}{hint}{known}",
@@ -206,10 +208,10 @@ class Checker:
                 self.error(node, _("{what} needs '{key}:'", what=what, key=key))
         return found
 
-    def first_time(self, key_node: Scalar, seen: dict[str, int]) -> bool:
-        """Whether a mapping's key is new in it (``seen``: each key's line); else an error
-        at the second one, naming the line of the first."""
-        key = key_node.value
+    def first_time(self, key_node: Scalar, seen: dict[str, int], key: str) -> bool:
+        """Whether a mapping's key (``key``, as read from ``key_node``) is new in it
+        (``seen``: each key's line); else an error at the second one, naming the line of
+        the first."""
         if key in seen:
             self.error(key_node, _("duplicate key '{key}' (first on line {line})",
                                    key=key, line=seen[key]))
@@ -224,7 +226,13 @@ class Checker:
         if glued is None or not node.plain or section.key(glued.group(1)) is None:
             return False
         key, rest = glued.groups()
-        self.problems.add(Problem(node.line, node.column + len(key) + 1, _(
+        column = node.column + len(key) + 1
+        if ODD_SPACE.match(rest):  # it looks like a space
+            self.problems.add(Problem(node.line, column, _(
+                "a non-breaking or other special space (U+{code:04X}) where YAML needs an "
+                "ordinary space: delete it and type a space", code=ord(rest[0]))))
+            return True
+        self.problems.add(Problem(node.line, column, _(
             "a space is needed after '{key}:': write {key}: {rest}", key=key, rest=rest)))
         return True
 
@@ -235,7 +243,43 @@ class Checker:
             self.error(node, _("{what} must be a single value, found {found}",
                                what=what, found=describe(node)))
             return None
-        return node.value.strip()
+        return self.word(node, node.value.strip())
+
+    def word(self, node: Scalar, value: str, key: bool = False) -> str:
+        """``value`` (the text of ``node``, a word kiosk reads: a key, a time, an id) without
+        invisible characters, with an error at the first one if it held any: 'ti\u200btle'
+        looks like 'title' and is another word. A ``key`` holds no special spaces either
+        (a non-breaking space looks like a space, and YAML keeps it in the key)."""
+        junk = values.KEY_JUNK if key else values.INVISIBLE
+        found = junk.search(value)
+        if found is None:
+            return value
+        clean = junk.sub("", value).strip() if key else values.INVISIBLE.sub("", value)
+        char = found.group()
+        code = ord(char)
+        visible = values.INVISIBLE.fullmatch(char) is None  # a space that is not a space
+        if key and not value[:found.start()].strip():  # in the indentation: YAML read a key
+            message = _("a non-breaking or other special space (U+{code:04X}) where YAML needs "
+                        "an ordinary space: delete it and type a space", code=code) \
+                if visible else _("an invisible character (U+{code:04X}) that editors do "
+                                  "not show breaks this line: delete it", code=code)
+        elif visible:
+            message = _("'{word}' holds a special space (U+{code:04X}) that looks like a "
+                        "space: delete it", word=clean, code=code)
+        else:
+            message = _("'{word}' holds an invisible character (U+{code:04X}) that editors do "
+                        "not show: delete it", word=clean, code=code)
+        self.problems.add(Problem(node.line, self.column_of(node, char), message,
+                                  source=node.origin))
+        return clean
+
+    def column_of(self, node: Scalar, char: str) -> int:
+        """The column of the first ``char`` in ``node``'s value, where it is on the node's
+        own line of this file; else the node's column."""
+        if self.lines is None or node.origin is not None or not 0 < node.line <= len(self.lines):
+            return node.column
+        index = self.lines[node.line - 1].find(char, node.column - 1)
+        return index + 1 if index >= 0 else node.column
 
     def sequence(self, node: Node, what: str) -> list[Node] | None:
         if isinstance(node, Refused):
@@ -431,8 +475,8 @@ class Checker:
             if not isinstance(key_node, Scalar) or key_node.is_null:
                 self.error(key_node, _("a speaker id must be a plain word like roel-wever"))
                 continue
-            speaker_id = key_node.value
-            if not self.first_time(key_node, seen):
+            speaker_id = self.word(key_node, key_node.value, key=True)
+            if not self.first_time(key_node, seen, speaker_id):
                 continue
             self.speaker_ids.add(speaker_id)
             what = _("speaker '{id}'", id=speaker_id)

@@ -16,12 +16,18 @@ import yaml
 
 from kiosk.i18n import Message, _
 from kiosk.reader.problems import Problem
+from kiosk.reader.values import ODD_SPACE
 from kiosk.schema import SECTIONS
 
 KEYS = frozenset(key.name for section in SECTIONS.values() for key in section.keys)
 """Every key of schedule.yaml: what "title:Lezing" is recognised by."""
 
 CURLY = "“”‘’„‚«»"
+_STRUCTURE_SPOT = re.compile(
+    f"^[ {ODD_SPACE.pattern[1:-1]}]*(?:-[ {ODD_SPACE.pattern[1:-1]}]+)?"
+    r"(?:[^\s:#'\"][^:#]*?:)?")
+"""A line up to where its indentation, its '- ' and its key end: where an odd space breaks
+the structure."""
 _NO_SPACE = re.compile(r"(\s*(?:-\s+)?)([A-Za-z_]+):(?=[^\s:/])")
 """A key with text right after its colon: ``title:Lezing``, ``- time:11.00`` (not ``http://``)."""
 _DASH = re.compile(r"(\s*)-(?=[A-Za-z_]+:)")
@@ -85,6 +91,10 @@ def syntax_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
         return at(line, column, _("this line cannot be read: check its indentation, its "
                                   "colons and its quotes"))
     for number in range(max(1, start - 1), min(line, len(lines)) + 1):
+        found_problem = _odd_space_on(lines, number)
+        if found_problem is not None:
+            return found_problem
+    for number in range(max(1, start - 1), min(line, len(lines)) + 1):
         found_problem = _mistake_on(lines, number)
         if found_problem is not None:
             return found_problem
@@ -144,6 +154,25 @@ def _mistake_on(lines: list[str], number: int) -> Problem | None:
         return Problem(number, glued.end() + 1, _(
             "a space is needed after '{key}:': write {key}: {rest}", key=key, rest=rest))
     return None
+
+
+def _odd_space_on(lines: list[str], number: int) -> Problem | None:
+    """An odd space (see ODD_SPACE) in line ``number``'s indentation, after its '-' or right
+    after its key's colon."""
+    text = lines[number - 1]
+    spot = _STRUCTURE_SPOT.match(text)
+    end = spot.end() if spot is not None else 0
+    odd = ODD_SPACE.search(text, 0, end + 1)
+    if odd is None:
+        return None
+    code = ord(odd.group())
+    if odd.group() in "\u200b\u2060\ufeff":
+        return Problem(number, odd.start() + 1, _(
+            "an invisible character (U+{code:04X}) that editors do not show breaks this line: "
+            "delete it", code=code))
+    return Problem(number, odd.start() + 1, _(
+        "a non-breaking or other special space (U+{code:04X}) where YAML needs an ordinary "
+        "space: delete it and type a space", code=code))
 
 
 def _indents(lines: list[str], before: int) -> Iterator[tuple[int, int]]:

@@ -41,6 +41,23 @@ MAX_OFFSET = dt.timedelta(hours=14)
 """The largest offset from UTC any place on Earth uses."""
 
 
+INVISIBLE = re.compile("[\u180e\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069]")
+"""Characters that show as nothing, which text pasted from a web page, a mail or a chat
+brings along: zero-width spaces, word joiners, direction marks. In a text they are dropped
+(they show as nothing either way); in a word kiosk reads (a key, a time, a speaker id) they
+would make it another word that looks the same, so there they are an error at their column."""
+
+
+ODD_SPACE = re.compile("[\u00a0\u1680\u2000-\u200b\u202f\u205f\u2060\u3000\ufeff]")
+"""Spaces YAML does not count as spaces (a non-breaking space from a word processor or a web
+page, a zero-width space): in the indentation or after a colon they look like a space and
+are text."""
+
+
+KEY_JUNK = re.compile(f"{INVISIBLE.pattern}|{ODD_SPACE.pattern}")
+"""What a key never holds: invisible characters and special spaces."""
+
+
 @dataclass(frozen=True)
 class Fault:
     """What is wrong with a value, in one line."""
@@ -55,6 +72,7 @@ def text(value: str, what: str, max_length: int | None, one_line: bool) -> str |
     if control is not None:  # written as an escape ("\0", "\x07"): the file itself was fine
         return Fault(_("{what} holds a control character (U+{code:04X}): remove it",
                        what=what, code=ord(control.group())))
+    value = INVISIBLE.sub("", value)
     shown = _SPACES.sub(" ", value).strip() if one_line else value.strip()
     if max_length is not None and len(shown) > max_length:
         return Fault(_("{what} is {length} characters long: at most {most} fit; shorten it",
