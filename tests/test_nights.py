@@ -117,7 +117,7 @@ def test_other_ends_before_starts_stay_errors(time: str, message: str) -> None:
     text = f"event: {{title: T, date: 2024-12-27}}\nsessions:\n  - time: {time}\n    title: X\n"
     with pytest.raises(ScheduleError) as caught:
         parse_schedule(text, "s.yaml")
-    assert caught.value.lines() == [f"s.yaml:3:11: {message}"]
+    assert caught.value.lines() == [f"s.yaml:3:19: {message}"]
 
 
 @pytest.mark.parametrize("until", ["00.00", "12.01", "13.00"])

@@ -240,43 +240,71 @@ def test_plain_null_and_empty_values_are_absent() -> None:
 
 @pytest.mark.parametrize(
     ("written", "messages"),
-    [
-        ("10.75 - 11.00", ["start time '10.75' does not exist: use 00.00 to 23.59"]),
-        ("10.00 - 10.60", ["end time '10.60' does not exist: use 00.00 to 24.00"]),
+    [  # each at the column of the start or the end it is about (the value is at column 11)
+        ("10.75 - 11.00", ["11: start time '10.75' does not exist: use 00.00 to 23.59"]),
+        ("10.00 - 10.60", ["19: end time '10.60' does not exist: use 00.00 to 24.00"]),
         (
             "25:00 - 26:00",
             [
-                "start time '25:00' does not exist: use 00.00 to 23.59",
-                "end time '26:00' does not exist: use 00.00 to 24.00",
+                "11: start time '25:00' does not exist: use 00.00 to 23.59",
+                "19: end time '26:00' does not exist: use 00.00 to 24.00",
             ],
         ),
-        ("24:00 - 24:00", ["start time '24:00' does not exist: use 00.00 to 23.59"]),
-        ("23.00 - 24.01", ["end time '24.01' does not exist: use 00.00 to 24.00"]),
-        ("10.5 - 11.00", ["start time '10.5': minutes need two digits (like 10.05)"]),
-        ("10.00 - 11.123", ["end time '11.123': minutes need two digits (like 11.123)"]),
-        ("11.00 - 10.00", ["the session ends (10.00) before it starts (11.00): "
+        ("24:00 - 24:00", ["11: start time '24:00' does not exist: use 00.00 to 23.59"]),
+        ("23.00 - 24.01", ["19: end time '24.01' does not exist: use 00.00 to 24.00"]),
+        ("10.5 - 11.00", ["11: start time '10.5': minutes need two digits (like 10.05 or "
+                          "10.50)"]),
+        ("10.00 - 11.123", ["19: end time '11.123': minutes need two digits (like 11.12)"]),
+        ("11.00 - 10.00", ["19: the session ends (10.00) before it starts (11.00): "
          "check which of the two is wrong"]),
-        ("11.00 - 11.00", ["the session ends when it starts (11.00): check the end"]),
-        ("10:15", ["time must be a range like 10.15 - 10.45, found '10:15'"]),
-        ("10.15 tot 10.45", ["time must be a range like 10.15 - 10.45, found '10.15 tot 10.45'"]),
+        ("11.00 - 11.00", ["19: the session ends when it starts (11.00): check the end"]),
+        ("11.00–10.00", ["17: the session ends (10.00) before it starts (11.00): "
+         "check which of the two is wrong"]),
+        ('"11.00 - 10.00"', ["20: the session ends (10.00) before it starts (11.00): "
+         "check which of the two is wrong"]),
+        ("10:15", ["11: time must be a range like 10.15 - 10.45, found '10:15'"]),
+        ("10.15 tot 10.45", ["11: time must be a range like 10.15 - 10.45, found '10.15 tot "
+                             "10.45': write 10.15 - 10.45"]),
+        ("9 to 10 uur", ["11: time must be a range like 10.15 - 10.45, found '9 to 10 uur': "
+                         "write 09.00 - 10.00"]),
+        ("10.15 -- 10.45", ["11: time must be a range like 10.15 - 10.45, found '10.15 -- "
+                            "10.45': write 10.15 - 10.45"]),
         (
             "10 - 11",
             [
-                "start time '10' is not a time like 10.15 or 10:15",
-                "end time '11' is not a time like 10.15 or 10:15",
+                "11: start time '10' is not a time like 10.15 or 10:15: write 10.00",
+                "16: end time '11' is not a time like 10.15 or 10:15: write 11.00",
             ],
         ),
-        ("10h15 - 10.45", ["start time '10h15' is not a time like 10.15 or 10:15"]),
+        ("10h15 - 10.45", ["11: start time '10h15' is not a time like 10.15 or 10:15: write "
+                           "10.15"]),
+        ("1015 - 10u45", ["11: start time '1015' is not a time like 10.15 or 10:15: write "
+                          "10.15",
+                          "18: end time '10u45' is not a time like 10.15 or 10:15: write "
+                          "10.45"]),
+        ("10,15 - 10:45:00", ["11: start time '10,15' is not a time like 10.15 or 10:15: "
+                              "write 10.15",
+                              "19: end time '10:45:00' is not a time like 10.15 or 10:15: "
+                              "write 10.45"]),
         ("100.00 - 101.00", [
-            "start time '100.00' is not a time like 10.15 or 10:15",
-            "end time '101.00' is not a time like 10.15 or 10:15",
+            "11: start time '100.00' is not a time like 10.15 or 10:15",
+            "20: end time '101.00' is not a time like 10.15 or 10:15",
         ]),
     ],
 )
 def test_impossible_times_are_reported_at_the_time(written: str, messages: list[str]) -> None:
     assert problems(HEAD + f"  - time: {written}\n    title: a\n") == [
-        f"s.yaml:5:11: {message}" for message in messages
+        f"s.yaml:5:{message}" for message in messages
     ]
+
+
+@pytest.mark.parametrize("dash", ["-", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014",
+                                  "\u2015", "\u2212"])
+def test_every_dash_separates_a_time_range(dash: str) -> None:
+    """A word processor's or a web page's dash (a minus sign, a non-breaking hyphen) is
+    the dash the organiser typed."""
+    session = only(read(HEAD + f"  - time: 10.15 {dash} 10.45\n    title: a\n"))
+    assert (session.start, session.end) == (utc(8, 15), utc(8, 45))
 
 
 def test_end_before_start_with_separate_keys_is_reported_at_end() -> None:
@@ -761,7 +789,7 @@ def test_day_problems() -> None:
     ) == [
         "s.yaml:8:11: day 2024-04-16 is listed twice (first on line 4)",
         "s.yaml:12:11: date must be a date like 2024-04-15, found '2024-04-31'",
-        "s.yaml:14:15: the session ends (09.00) before it starts (10.00): "
+        "s.yaml:14:23: the session ends (09.00) before it starts (10.00): "
         "check which of the two is wrong",
         "s.yaml:16:5: a day needs 'date:'",
         "s.yaml:19:5: a day needs 'sessions:'",
@@ -1097,7 +1125,7 @@ def test_time_in_the_spring_forward_gap_is_a_warning() -> None:
         """
     )
     assert result.warning_lines() == [
-        "s.yaml:5:11: warning: 02.30 does not exist on 2024-03-31 in Europe/Amsterdam "
+        "s.yaml:5:19: warning: 02.30 does not exist on 2024-03-31 in Europe/Amsterdam "
         "(the clocks jump forward): it is read as 03.30",
         "s.yaml:8:12: warning: 02.15 does not exist on 2024-03-31 in Europe/Amsterdam "
         "(the clocks jump forward): it is read as 03.15",
@@ -1126,7 +1154,7 @@ def test_start_in_the_spring_forward_gap_that_moves_past_the_end_is_an_error() -
     ) == [
         "s.yaml:5:11: warning: 02.30 does not exist on 2024-03-31 in Europe/Amsterdam "
         "(the clocks jump forward): it is read as 03.30",
-        "s.yaml:5:11: the session ends (03.00) before or when it starts "
+        "s.yaml:5:19: the session ends (03.00) before or when it starts "
         "(03.30, as 02.30 does not exist on 2024-03-31)",
         "s.yaml:7:12: warning: 02.45 does not exist on 2024-03-31 in Europe/Amsterdam "
         "(the clocks jump forward): it is read as 03.45",
@@ -1134,7 +1162,7 @@ def test_start_in_the_spring_forward_gap_that_moves_past_the_end_is_an_error() -
         "(03.45, as 02.45 does not exist on 2024-03-31)",
         "s.yaml:10:11: warning: 02.45 does not exist on 2024-03-31 in Europe/Amsterdam "
         "(the clocks jump forward): it is read as 03.45",
-        "s.yaml:10:11: the session ends (03.45) before or when it starts "
+        "s.yaml:10:19: the session ends (03.45) before or when it starts "
         "(03.45, as 02.45 does not exist on 2024-03-31)",
     ]
 
@@ -1183,15 +1211,15 @@ def test_warnings_come_with_errors_but_do_not_count_as_errors() -> None:
     error = raised.value
     assert error.lines() == [
         "s.yaml:5:3: warning: speaker 'bob' is listed but speaks at no session",
-        "s.yaml:8:11: the session ends (09.00) before it starts (10.00): "
+        "s.yaml:8:19: the session ends (09.00) before it starts (10.00): "
         "check which of the two is wrong",
     ]
     assert error.errors == (
-        Problem(8, 11, "the session ends (09.00) before it starts (10.00): "
+        Problem(8, 19, "the session ends (09.00) before it starts (10.00): "
                        "check which of the two is wrong"),
     )
     assert str(error) == (
-        "s.yaml:8:11: the session ends (09.00) before it starts (10.00): "
+        "s.yaml:8:19: the session ends (09.00) before it starts (10.00): "
         "check which of the two is wrong")
     assert error.source == "s.yaml"
 
@@ -1234,7 +1262,7 @@ def test_every_problem_of_a_file_is_reported_at_once_in_line_order() -> None:
         "s.yaml:5:13: unknown language 'fr': use one of en, nl",
         "s.yaml:9:5: unknown key 'nmae' in speaker 'ann' (did you mean 'name'?)",
         "s.yaml:10:3: warning: speaker 'bob' is listed but speaks at no session",
-        "s.yaml:13:11: the session ends (09.30) before it starts (10.00): "
+        "s.yaml:13:19: the session ends (09.30) before it starts (10.00): "
         "check which of the two is wrong",
         "s.yaml:15:16: unknown speaker 'anne' (did you mean 'ann'?)",
         "s.yaml:16:11: start time '10.75' does not exist: use 00.00 to 23.59",
@@ -1509,7 +1537,7 @@ def test_byte_order_mark_and_windows_line_endings_are_fine(tmp_path: Path) -> No
     with pytest.raises(ScheduleError) as raised:
         read_schedule(path)
     assert raised.value.lines() == [
-        f"{path}:5:11: the session ends (09.00) before it starts (10.00): "
+        f"{path}:5:19: the session ends (09.00) before it starts (10.00): "
         "check which of the two is wrong"
     ]
 

@@ -273,6 +273,22 @@ class Checker:
                                   source=node.origin))
         return clean
 
+    def part(self, node: Scalar, value: str, index: int) -> Node:
+        """A node for the part of ``node``'s value ``value`` (as stripped) from ``index`` on, at
+        its own column where the value is written on the node's line as it was read (the end of
+        ``10.15 - 10.75`` is at the 10.75); else ``node`` itself."""
+        if self.lines is None or node.origin is not None or not 0 < node.line <= len(self.lines):
+            return node
+        line = self.lines[node.line - 1]
+        written = node.value.lstrip()
+        if "\n" in node.value:
+            return node
+        for start in (node.column - 1, node.column):  # plain, or after its opening quote
+            if line.startswith(node.value, start):
+                column = start + len(node.value) - len(written) + index + 1
+                return Scalar(node.line, column, value[index:], node.plain)
+        return node
+
     def column_of(self, node: Scalar, char: str) -> int:
         """The column of the first ``char`` in ``node``'s value, where it is on the node's
         own line of this file; else the node's column."""
@@ -745,8 +761,10 @@ class Checker:
             written = self.ok(time_node, values.time_range(value))
             if written is None:
                 return None
-            start_text, end_text = written
-            start_node = end_node = time_node
+            start_text, end_text, start_at, end_at = written
+            assert isinstance(time_node, Scalar)
+            start_node = self.part(time_node, value, start_at)
+            end_node = self.part(time_node, value, end_at)
         elif "start" in fields and "end" in fields:
             start_node, end_node = fields["start"], fields["end"]
             start_value = self.scalar(start_node, "start")

@@ -24,8 +24,15 @@ Hint = Callable[[str, Collection[str]], Message]
 
 CLOCK = re.compile(r"([0-9]{1,2})[:.]([0-9]{1,9})")
 """At most 9 digits of minutes: int() refuses strings of more than 4,300 (ValueError)."""
-RANGE = re.compile(r"\s*([^\s\-–—]+)\s*[-–—]\s*(\S+)\s*")
+DASHES = "\\-\u2010-\u2015\u2212"
+"""Every dash a keyboard, a word processor or a web page makes: hyphen, en and em dash,
+minus sign."""
+RANGE = re.compile(f"\\s*([^\\s{DASHES}]+)\\s*[{DASHES}]\\s*(\\S+)\\s*")
 """The start runs to the first dash (a lazy ``\\S+?`` made '1-----...- x' quadratic)."""
+_LIKE_CLOCK = re.compile(r"([0-9]{1,2})(?:(?:[:.,hHuU]|\s?[hu]\s?)([0-9]{2})(?::[0-9]{2})?)?")
+"""A time as people write it when not like 10.15: 10, 10h15, 10u15, 10,15, 10:15:00, 1015."""
+_FOUR_DIGITS = re.compile(r"([0-9]{2})([0-9]{2})")
+_CLOCK_LIKE_WORD = re.compile(r"[0-9][0-9:.,hHuU]*")
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 _WHOLE = re.compile(r"[+-]?[0-9]{1,9}")
@@ -84,26 +91,54 @@ def clock(value: str, what: str, allow_midnight: bool) -> int | Fault:
     """Minutes after midnight of a wall-clock time like 10.15 or 10:15."""
     match = CLOCK.fullmatch(value)
     if match is None:
+        meant = like_clock(value)
+        if meant is not None:
+            return Fault(_("{what} time '{value}' is not a time like 10.15 or 10:15: write "
+                           "{meant}", what=what, value=value, meant=meant))
         return Fault(_("{what} time '{value}' is not a time like 10.15 or 10:15",
                        what=what, value=value))
     hours, minutes = int(match.group(1)), int(match.group(2))
+    if len(match.group(2)) == 1:  # 10.5: 10.05, or half past ten written as a decimal?
+        return Fault(_("{what} time '{value}': minutes need two digits (like "
+                       "{hours}.0{minutes} or {hours}.{minutes}0)", what=what, value=value,
+                       hours=hours, minutes=minutes))
     if len(match.group(2)) != 2:
         return Fault(_("{what} time '{value}': minutes need two digits (like "
-                       "{hours}.{minutes:02d})", what=what, value=value, hours=hours,
-                       minutes=minutes))
+                       "{hours}.{minutes})", what=what, value=value, hours=hours,
+                       minutes=match.group(2)[:2]))
     if minutes > 59 or hours > 24 or (hours == 24 and (minutes or not allow_midnight)):
         return Fault(_("{what} time '{value}' does not exist: use 00.00 to {last}",
                        what=what, value=value, last="24.00" if allow_midnight else "23.59"))
     return hours * 60 + minutes
 
 
-def time_range(value: str) -> tuple[str, str] | Fault:
-    """The start and end as written in ``10.15 - 10.45``."""
+def like_clock(value: str) -> str | None:
+    """The time ``value`` was probably meant as, written like 10.15, if it is a time written
+    otherwise (``9h00``, ``0900``, ``10,15``, ``10:15:00``, ``9``); else None."""
+    four = _FOUR_DIGITS.fullmatch(value)
+    match = _LIKE_CLOCK.fullmatch(value) if four is None else four
+    if match is None:
+        return None
+    hours, minutes = int(match.group(1)), int(match.group(2) or 0)
+    if hours > 24 or minutes > 59 or (hours == 24 and minutes):
+        return None
+    return f"{hours:02d}.{minutes:02d}"
+
+
+def time_range(value: str) -> tuple[str, str, int, int] | Fault:
+    """The start and end as written in ``10.15 - 10.45``, and where each starts in
+    ``value``."""
     match = RANGE.fullmatch(value)
     if match is None:
+        # '09.00 tot 10.00', '9 to 10', '09.00 -- 10.00': two times, and something between
+        words = _CLOCK_LIKE_WORD.findall(value)
+        meant = [like_clock(word.rstrip(".:,")) or "" for word in words]
+        if len(meant) == 2 and all(meant):
+            return Fault(_("time must be a range like 10.15 - 10.45, found '{value}': write "
+                           "{start} - {end}", value=value, start=meant[0], end=meant[1]))
         return Fault(_("time must be a range like 10.15 - 10.45, found '{value}'", value=value))
     start, end = match.groups()
-    return start, end
+    return start, end, match.start(1), match.start(2)
 
 
 def date(value: str, what: str) -> dt.date | Fault:
