@@ -637,13 +637,60 @@ def test_more_event_problems() -> None:
             title: a
         """
     ) == [
-        "s.yaml:3:9: event.date must be a date like 2024-04-15, found '15-04-2024'",
+        "s.yaml:3:9: event.date must be a date like 2024-04-15, found '15-04-2024': write "
+        "2024-04-15",
         "s.yaml:4:13: unknown time zone 'Mars/Olympus' (like Europe/Amsterdam)",
         "s.yaml:5:13: unknown language 'nll' (did you mean 'nl'?): use one of en, nl",
         "s.yaml:6:11: event.accent must be a colour like \"#1a7f5a\", found 'green'",
         "s.yaml:8:17: display.card_seconds must be a number from 3 to 600, found 'fast'",
         "s.yaml:9:3: unknown key 'speed' in display (known keys: card_seconds)",
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("2024-4-15", "event.date must be a date like 2024-04-15, found '2024-4-15': write "
+                      "2024-04-15"),
+        ("15.4.2024", "event.date must be a date like 2024-04-15, found '15.4.2024': write "
+                      "2024-04-15"),
+        ("05-04-2024", "event.date must be a date like 2024-04-15, found '05-04-2024': write "
+                       "2024-04-05"),  # day first, as in Dutch
+        ("04/15/2024", "event.date must be a date like 2024-04-15, found '04/15/2024': write "
+                       "2024-04-15"),  # 15 cannot be the month
+        ("2024/04/15", "event.date must be a date like 2024-04-15, found '2024/04/15': write "
+                       "2024-04-15"),
+        ("maandag 15 april 2024", "event.date must be a date like 2024-04-15, found "
+                                  "'maandag 15 april 2024': write 2024-04-15"),
+        ("April 15, 2024", "event.date must be a date like 2024-04-15, found 'April 15, "
+                           "2024': write 2024-04-15"),
+        ("2023-02-29", "event.date: 2023-02-29 is not a day of the calendar (that month has "
+                       "no such day)"),
+        ("31-02-2024", "event.date must be a date like 2024-04-15, found '31-02-2024'"),
+        ("15 brumaire 2024", "event.date must be a date like 2024-04-15, found '15 brumaire "
+                             "2024'"),
+    ],
+)
+def test_a_date_written_otherwise_says_how_to_write_it(written: str, message: str) -> None:
+    assert problems(f"event:\n  title: T\n  date: {written}\nsessions:\n"
+                    "  - time: 10.00 - 11.00\n    title: a\n") == [f"s.yaml:3:9: {message}"]
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("UTC+2", "unknown time zone 'UTC+2': write the offset as +02:00 (no summer time "
+                  "then), or the zone of the place, like Europe/Amsterdam"),
+        ("GMT-5", "unknown time zone 'GMT-5': write the offset as -05:00 (no summer time "
+                  "then), or the zone of the place, like Europe/Amsterdam"),
+        ("UTC+15", "time zone 'UTC+15': an offset from UTC is at most 14.00 hours"),
+    ],
+)
+def test_an_offset_written_loosely_is_not_taken_for_utc(written: str, message: str) -> None:
+    """'UTC+2' was answered with "did you mean 'UTC'?", two hours off."""
+    assert problems(f"event:\n  title: T\n  date: 2024-04-15\n  timezone: {written}\n"
+                    "sessions:\n  - time: 10.00 - 11.00\n    title: a\n") == [
+        f"s.yaml:4:13: {message}"]
 
 
 @pytest.mark.parametrize(
@@ -788,7 +835,8 @@ def test_day_problems() -> None:
         """
     ) == [
         "s.yaml:8:11: day 2024-04-16 is listed twice (first on line 4)",
-        "s.yaml:12:11: date must be a date like 2024-04-15, found '2024-04-31'",
+        "s.yaml:12:11: date: 2024-04-31 is not a day of the calendar (that month has no such "
+        "day)",
         "s.yaml:14:23: the session ends (09.00) before it starts (10.00): "
         "check which of the two is wrong",
         "s.yaml:16:5: a day needs 'date:'",

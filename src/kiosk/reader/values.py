@@ -40,6 +40,8 @@ _WHOLE = re.compile(r"[+-]?[0-9]{1,9}")
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 _OFFSET = re.compile(r"(?:UTC)?([+-])([0-9]{2}):?([0-9]{2})")
 """A fixed offset from UTC, as exports without a time zone name give it: +01:00, UTC-05:30."""
+_LOOSE_OFFSET = re.compile(r"(?:UTC|GMT)?\s*([+-])\s*([0-9]{1,2})(?::?([0-9]{2}))?",
+                           re.IGNORECASE)
 _URL = re.compile(r"https?://\S+")
 _SPACES = re.compile(r"\s+")
 _TRUE = frozenset({"true", "yes", "on"})
@@ -147,8 +149,64 @@ def date(value: str, what: str) -> dt.date | Fault:
             raise ValueError(value)
         return iso_date(value)
     except ValueError:
+        if DATE.fullmatch(value) and not _on_the_calendar(value):
+            return Fault(_("{what}: {value} is not a day of the calendar (that month has no "
+                           "such day)", what=what, value=value))
+        meant = like_date(value)
+        if meant is not None:
+            return Fault(_("{what} must be a date like 2024-04-15, found '{value}': write "
+                           "{meant}", what=what, value=value, meant=meant))
         return Fault(_("{what} must be a date like 2024-04-15, found '{value}'",
                        what=what, value=value))
+
+
+_MONTHS = {name: number for number, names in enumerate((
+    ("jan", "januari", "january"), ("feb", "februari", "february"), ("mrt", "maart", "mar",
+                                                                        "march"),
+    ("apr", "april"), ("mei", "may"), ("jun", "juni", "june"), ("jul", "juli", "july"),
+    ("aug", "augustus", "august"), ("sep", "sept", "september"), ("okt", "oktober", "oct",
+                                                                  "october"),
+    ("nov", "november"), ("dec", "december")), start=1) for name in names}
+"""Month names in Dutch and English, written out or cut short."""
+_YEAR_FIRST = re.compile(r"([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})")
+_DAY_FIRST = re.compile(r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})")
+_WORDS = re.compile(r"(?:[a-z]+\.?,?\s+)?([0-9]{1,2})\.?\s+([a-z]+)\.?,?\s+([0-9]{4})"
+                    r"|(?:[a-z]+\.?,?\s+)?([a-z]+)\.?\s+([0-9]{1,2}),?\s+([0-9]{4})")
+"""15 april 2024, ma 15 apr. 2024, April 15, 2024."""
+
+
+def _on_the_calendar(value: str) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def like_date(value: str) -> str | None:
+    """The date ``value`` was probably meant as, written like 2024-04-15, where it is a date
+    written otherwise: 2024-4-15, 2024/04/15, 15-04-2024 or 15.4.2024 (day first, as in
+    Dutch; 04-15-2024 only where the day cannot be the month), 15 april 2024."""
+    text = value.strip().lower()
+    parts: tuple[int, int, int] | None = None
+    if (found := _YEAR_FIRST.fullmatch(text)) is not None:
+        parts = int(found.group(1)), int(found.group(2)), int(found.group(3))
+    elif (found := _DAY_FIRST.fullmatch(text)) is not None:
+        first, second, year = (int(group) for group in found.groups())
+        day, month = (second, first) if second > 12 >= first else (first, second)
+        parts = year, month, day
+    elif (found := _WORDS.fullmatch(text)) is not None:
+        day_text, month_name, year_text = (found.group(1, 2, 3) if found.group(1)
+                                           else found.group(5, 4, 6))
+        month = _MONTHS.get(month_name)
+        if month is not None:
+            parts = int(year_text), month, int(day_text)
+    if parts is None:
+        return None
+    try:
+        return iso_date(f"{parts[0]:04d}-{parts[1]:02d}-{parts[2]:02d}").isoformat()
+    except ValueError:
+        return None
 
 
 def iso_date(value: str) -> dt.date:
@@ -224,6 +282,16 @@ def timezone(value: str, hint: Hint) -> dt.tzinfo | Fault:
     try:
         return ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError, OSError):
+        loose = _LOOSE_OFFSET.fullmatch(value.strip())
+        if loose is not None:  # UTC+2, GMT+1, +2: not a zone's name (and not 'UTC')
+            sign, hours, minutes = loose.groups()
+            if int(hours) > 14 or int(minutes or 0) > 59:
+                return Fault(_("time zone '{zone}': an offset from UTC is at most 14.00 hours",
+                               zone=value))
+            offset = f"{sign}{int(hours):02d}:{minutes or '00'}"
+            return Fault(_("unknown time zone '{zone}': write the offset as {offset} (no "
+                           "summer time then), or the zone of the place, like "
+                           "Europe/Amsterdam", zone=value, offset=offset))
         found = hint(value, available_timezones())
         return Fault(_("unknown time zone '{zone}'{hint}", zone=value,
                        hint=found or _(" (like Europe/Amsterdam)")))
