@@ -198,9 +198,9 @@ def like_date(value: str) -> str | None:
     elif (found := _WORDS.fullmatch(text)) is not None:
         day_text, month_name, year_text = (found.group(1, 2, 3) if found.group(1)
                                            else found.group(5, 4, 6))
-        month = _MONTHS.get(month_name)
-        if month is not None:
-            parts = int(year_text), month, int(day_text)
+        named = _MONTHS.get(month_name)
+        if named is not None:
+            parts = int(year_text), named, int(day_text)
     if parts is None:
         return None
     try:
@@ -288,10 +288,10 @@ def timezone(value: str, hint: Hint) -> dt.tzinfo | Fault:
             if int(hours) > 14 or int(minutes or 0) > 59:
                 return Fault(_("time zone '{zone}': an offset from UTC is at most 14.00 hours",
                                zone=value))
-            offset = f"{sign}{int(hours):02d}:{minutes or '00'}"
+            written = f"{sign}{int(hours):02d}:{minutes or '00'}"
             return Fault(_("unknown time zone '{zone}': write the offset as {offset} (no "
                            "summer time then), or the zone of the place, like "
-                           "Europe/Amsterdam", zone=value, offset=offset))
+                           "Europe/Amsterdam", zone=value, offset=written))
         found = hint(value, available_timezones())
         return Fault(_("unknown time zone '{zone}'{hint}", zone=value,
                        hint=found or _(" (like Europe/Amsterdam)")))
