@@ -247,3 +247,39 @@ def test_an_invisible_character_before_the_last_line_of_the_file() -> None:
 )
 def test_a_special_space_in_a_key_is_one_error_at_it(session: str, expected: str) -> None:
     assert problems(HEAD + session) == [expected]
+
+
+# -- curly quotes from a word processor ----------------------------------------------------
+
+
+def test_a_text_in_curly_quotes_is_shown_with_them_and_warned() -> None:
+    result = parse_schedule(HEAD + "  - time: 09.00 - 10.00\n    title: “Lezing”\n"
+                            "    room: ‘Zaal 1’\n", "s.yaml")
+    assert result.warning_lines() == [
+        "s.yaml:6:12: warning: curly quotes (“”) are not quotes in YAML: the screen shows them "
+        "around title; if they were meant as quotes, write straight ones (\") or none",
+        "s.yaml:7:11: warning: curly quotes (‘’) are not quotes in YAML: the screen shows them "
+        "around room; if they were meant as quotes, write straight ones (\") or none"]
+    assert result.schedule.sessions[0].title == "“Lezing”"
+
+
+def test_curly_quotes_inside_a_text_are_text() -> None:
+    assert problems(HEAD + "  - time: 09.00 - 10.00\n    title: De „nieuwe” wijk\n"
+                    "  - time: 10.00 - 11.00\n    title: '“Quoted” in straight quotes'\n") == []
+
+
+@pytest.mark.parametrize(
+    ("session", "expected"),
+    [
+        ("  - time: “09.00 - 10.00”\n    title: a\n",
+         "s.yaml:5:11: curly quotes (“”) are not quotes in YAML, so time is read with them: "
+         "write 09.00 - 10.00"),
+        ("  - time: 09.00 - 10.00\n    title: a\n    kind: ‘lunch’\n",
+         "s.yaml:7:11: curly quotes (‘’) are not quotes in YAML, so kind is read with them: "
+         "write lunch"),
+    ],
+)
+def test_a_value_kiosk_reads_in_curly_quotes_is_one_error_at_the_quote(
+        session: str, expected: str) -> None:
+    """Not 'start time “09.00 is not a time' and 'end time 10.00” is not a time'."""
+    assert problems(HEAD + session) == [expected]

@@ -243,7 +243,14 @@ class Checker:
             self.error(node, _("{what} must be a single value, found {found}",
                                what=what, found=describe(node)))
             return None
-        return self.word(node, node.value.strip())
+        value = self.word(node, node.value.strip())
+        if node.plain and values.in_curly_quotes(value):
+            self.problems.add(Problem(node.line, self.column_of(node, value[0]), _(
+                "curly quotes ({quotes}) are not quotes in YAML, so {what} is read with them: "
+                "write {value}", quotes=value[0] + value[-1], what=what,
+                value=value[1:-1].strip()), source=node.origin))
+            return value[1:-1].strip()  # one problem: not also "not a time like 10.15"
+        return value
 
     def word(self, node: Scalar, value: str, key: bool = False) -> str:
         """``value`` (the text of ``node``, a word kiosk reads: a key, a time, an id) without
@@ -347,6 +354,11 @@ class Checker:
 
     def doubt_text(self, node: Scalar, what: str, shown: str) -> None:
         """Warn where a text is probably not what its writer meant."""
+        if node.plain and values.in_curly_quotes(shown):
+            self.problems.add(Problem(node.line, self.column_of(node, shown[0]), _(
+                "curly quotes ({quotes}) are not quotes in YAML: the screen shows them around "
+                "{what}; if they were meant as quotes, write straight ones (\") or none",
+                quotes=shown[0] + shown[-1], what=what), warning=True, source=node.origin))
         column = self.comment_after(node)
         if column is not None and self.lines is not None:
             after = self.lines[node.line - 1][column:]

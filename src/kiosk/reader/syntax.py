@@ -16,13 +16,12 @@ import yaml
 
 from kiosk.i18n import Message, _
 from kiosk.reader.problems import Problem
-from kiosk.reader.values import ODD_SPACE
+from kiosk.reader.values import CURLY, ODD_SPACE
 from kiosk.schema import SECTIONS
 
 KEYS = frozenset(key.name for section in SECTIONS.values() for key in section.keys)
 """Every key of schedule.yaml: what "title:Lezing" is recognised by."""
 
-CURLY = "“”‘’„‚«»"
 _STRUCTURE_SPOT = re.compile(
     f"^[ {ODD_SPACE.pattern[1:-1]}]*(?:-[ {ODD_SPACE.pattern[1:-1]}]+)?"
     r"(?:[^\s:#'\"][^:#]*?:)?")

@@ -63,6 +63,15 @@ page, a zero-width space): in the indentation or after a colon they look like a 
 are text."""
 
 
+CURLY = "“”‘’„‚«»"
+"""The quotes a word processor makes: text to YAML, not quotes."""
+
+
+def in_curly_quotes(value: str) -> bool:
+    """Whether ``value`` is wrapped in a word processor's quotes, like “Lunch”."""
+    return len(value) >= 2 and value[0] in CURLY and value[-1] in CURLY
+
+
 KEY_JUNK = re.compile(f"{INVISIBLE.pattern}|{ODD_SPACE.pattern}")
 """What a key never holds: invisible characters and special spaces."""
 
