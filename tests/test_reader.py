@@ -752,8 +752,17 @@ def test_empty_or_missing_programme() -> None:
         "or days: (several days)"
     ]
     assert problems(HEAD + "  time: 10.00 - 11.00\n") == [
-        "s.yaml:5:3: sessions must be a list ('- ' items), found a mapping (key: value lines)"
+        "s.yaml:5:3: sessions must be a list ('- ' items), found a mapping (key: value "
+        "lines): put '- ' before the first key of each item"
     ]
+
+
+def test_an_event_written_as_a_list_is_one_error_with_the_way_out() -> None:
+    """Not also 'sessions: needs the day in event.date': the date is there, in the list."""
+    assert problems("event:\n  - title: Test\n  - date: 2024-04-15\nsessions:\n"
+                    "  - time: 10.00 - 11.00\n    title: a\n") == [
+        "s.yaml:2:3: event must be a mapping of keys, found a list: write its keys without "
+        "'- ' before them"]
 
 
 def test_days_of_a_multi_day_event() -> None:
@@ -1428,6 +1437,18 @@ def test_every_problem_of_a_file_is_reported_at_once_in_line_order() -> None:
             "s.yaml:5:10: a non-breaking or other special space (U+00A0) where YAML needs an "
             "ordinary space: delete it and type a space",
         ),
+        (  # an item's '-' indented unlike the item above it
+            HEAD + "  - time: 11.00 - 11.15\n    title: a\n   - time: 12.00 - 13.00\n"
+            "    title: b\n",
+            "s.yaml:7:4: this item is indented 3 spaces, the item above it (line 5) 2: indent "
+            "them alike",
+        ),
+        (
+            HEAD + "  - time: 11.00 - 11.15\n    title: a\n - time: 12.00 - 13.00\n"
+            "   title: b\n",
+            "s.yaml:7:2: this item is indented 1 space, the item above it (line 5) 2: indent "
+            "them alike",
+        ),
         (
             HEAD + "  - time: 11.00 - 11.15\n\u200b    title: Lezing\n"
             "  - time: 12.00 - 13.00\n    title: b\n",
@@ -1440,7 +1461,7 @@ def test_every_problem_of_a_file_is_reported_at_once_in_line_order() -> None:
          "no-space-after-colon-in-an-item", "no-space-after-dash", "indented-too-far",
          "indented-too-little", "indentation-under-days", "curly-quotes", "unclosed-brace",
          "nbsp-indent", "nbsp-after-colon", "odd-space-after-dash", "nbsp-in-a-lone-key",
-         "zero-width-indent"],
+         "item-indented-too-far", "item-indented-too-little", "zero-width-indent"],
 )
 def test_yaml_problems_on_both_parsers(text: str, expected: str) -> None:
     assert problems(text) == [expected]

@@ -181,6 +181,11 @@ class Checker:
         if isinstance(node, Scalar) and self.glued_key(node, section):
             return None
         if not isinstance(node, Mapping):
+            if isinstance(node, Sequence) and node.items and all(
+                    isinstance(item, Mapping) for item in node.items):
+                self.error(node, _("{what} must be a mapping of keys, found a list: write its "
+                                   "keys without '- ' before them", what=what))
+                return None
             self.error(node, _("{what} must be a mapping of keys, found {found}",
                                what=what, found=describe(node)))
             return None
@@ -308,6 +313,11 @@ class Checker:
         if isinstance(node, Refused):
             return None
         if not isinstance(node, Sequence):
+            if isinstance(node, Mapping) and node.items:
+                self.error(node, _("{what} must be a list ('- ' items), found a mapping (key: "
+                                   "value lines): put '- ' before the first key of each item",
+                                   what=what))
+                return None
             self.error(node, _("{what} must be a list ('- ' items), found {found}",
                                what=what, found=describe(node)))
             return None
@@ -418,7 +428,7 @@ class Checker:
         if "speakers" in top:
             self.read_speakers(top["speakers"])
         display = self.display(top["display"]) if "display" in top else Display()
-        days = self.programme(root, top, event_fields or {})
+        days = self.programme(root, top, event_fields)
         announcements = (
             self.announcements(top["announcements"], days) if "announcements" in top else []
         )
@@ -540,8 +550,11 @@ class Checker:
     # -- the programme ---------------------------------------------------
 
     def programme(
-        self, root: Mapping, top: dict[str, Node], event_fields: dict[str, Node]
+        self, root: Mapping, top: dict[str, Node], given: dict[str, Node] | None
     ) -> list[PlannedDay] | None:
+        """The days; ``given``: the event's keys, None when ``event:`` is missing or no
+        mapping (that has its error: its date is not missing as well)."""
+        event_fields = given or {}
         if "days" in top:
             if "date" in event_fields:
                 self.error(event_fields["date"], _(
@@ -559,6 +572,9 @@ class Checker:
                                    "or days: (several days)"))
             return None
         if "date" not in event_fields:
+            if given is None and "event" in top:
+                self.sessions(top["sessions"], None)
+                return None
             self.error(top["sessions"], _("sessions: needs the day in event.date (like "
                                           "date: 2024-04-15), or put them under days:"))
             self.sessions(top["sessions"], None)

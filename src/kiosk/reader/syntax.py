@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 import yaml
 
-from kiosk.i18n import Message, _
+from kiosk.i18n import Message, Plural, _
 from kiosk.reader.problems import Problem
 from kiosk.reader.values import CURLY, ODD_SPACE
 from kiosk.schema import SECTIONS
@@ -196,6 +196,14 @@ def _indentation(lines: list[str], line: int) -> Problem | None:
         return None
     spaces = len(text) - len(text.lstrip(" "))
     marker = text.lstrip(" ").startswith("- ")
+    if marker:
+        above = _item_above(lines, line, spaces)
+        if above is not None and above[1] != spaces:
+            return Problem(line, spaces + 1, Plural(
+                "this item is indented {count} space, the item above it (line {above}) "
+                "{dash}: indent them alike",
+                "this item is indented {count} spaces, the item above it (line {above}) "
+                "{dash}: indent them alike", spaces, above=above[0], dash=above[1]))
     for number, key_column in _indents(lines, line):
         if key_column == spaces and not marker:
             return None  # it stands under a key: the trouble is elsewhere
@@ -204,12 +212,30 @@ def _indentation(lines: list[str], line: int) -> Problem | None:
         if marker and spaces == dash:
             return None  # the next item of the same list
         if spaces != key_column:
-            return Problem(line, spaces + 1, _(
-                "this line is indented {spaces} spaces, the keys of the item above it "
-                "(line {above}) {keys}: indent them alike", spaces=spaces, above=number,
+            return Problem(line, spaces + 1, Plural(
+                "this line is indented {count} space, the keys of the item above it "
+                "(line {above}) {keys}: indent them alike",
+                "this line is indented {count} spaces, the keys of the item above it "
+                "(line {above}) {keys}: indent them alike", spaces, above=number,
                 keys=key_column))
         return None
     return None
+
+
+def _item_above(lines: list[str], line: int, spaces: int) -> tuple[int, int] | None:
+    """(line number, column of its '-') of the list item nearest above line ``line``, of its
+    own list where one is indented as far as ``spaces`` or less (a deeper one is a list inside
+    an item), else of any."""
+    nearest: tuple[int, int] | None = None
+    for number in range(line - 1, 0, -1):
+        text = lines[number - 1]
+        if not text.lstrip(" ").startswith("- "):
+            continue
+        dash = len(text) - len(text.lstrip(" "))
+        if dash <= spaces:
+            return number, dash
+        nearest = nearest or (number, dash)
+    return nearest
 
 
 def _colon_in_text(lines: list[str], line: int, column: int) -> Problem:
