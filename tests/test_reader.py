@@ -942,12 +942,25 @@ def test_delay_and_cancelled_problems() -> None:
         + "  - time: 12.00 - 13.00\n    title: c\n    delay: 1.5\n    cancelled:\n"
     ) == [
         "s.yaml:7:12: delay (minutes) must be a whole number from -180 to 720, "
-        "found '10 minutes'",
+        "found '10 minutes': write delay: 10",
         "s.yaml:10:12: delay (minutes) must be a whole number from -180 to 720, found '721'",
         "s.yaml:11:16: cancelled must be true or false, found 'maybe'",
         "s.yaml:14:12: delay (minutes) must be a whole number from -180 to 720, found '1.5'",
         "s.yaml:15:15: cancelled must be a single value, found nothing",
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [("10 min", "10"), ("10m", "10"), ("15 minuten", "15"), ("1 uur", "60"), ("0:15", "15"),
+     ("1.30", "90"), ("-0.10", "-10"), ("11.30", None), ("tien", None)],
+)
+def test_a_delay_written_otherwise_says_how_to_write_it(written: str, meant: str | None) -> None:
+    """11.30 is more likely the new start than a delay of 690 minutes: no suggestion."""
+    hint = f": write delay: {meant}" if meant is not None else ""
+    assert problems(HEAD + f"  - time: 10.00 - 11.00\n    title: a\n    delay: {written}\n") == [
+        f"s.yaml:7:12: delay (minutes) must be a whole number from -180 to 720, found "
+        f"'{written}'{hint}"]
 
 
 # -- announcements --------------------------------------------------------------

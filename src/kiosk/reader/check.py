@@ -738,7 +738,14 @@ class Checker:
         if value is None:
             return None
         low, high = key.bounds
-        return self.ok(fields[name], values.whole(value, what, int(low), int(high)))
+        found = values.whole(value, what, int(low), int(high))
+        if isinstance(found, Fault) and name == "delay":
+            meant = values.like_minutes(value)
+            if meant is not None and low <= meant <= high:
+                found = Fault(_("{what} must be a whole number from {low} to {high}, found "
+                                "'{value}': write delay: {meant}", what=what, low=int(low),
+                                high=int(high), value=value, meant=meant))
+        return self.ok(fields[name], found)
 
     def session_speakers(self, node: Node) -> tuple[Speaker, ...] | None:
         if isinstance(node, Scalar) and node.is_null:

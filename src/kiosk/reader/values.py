@@ -234,6 +234,25 @@ def whole(value: str, what: str, low: int, high: int) -> int | Fault:
     return int(value)
 
 
+_MINUTES = re.compile(r"([+-]?[0-9]{1,3})\s*(?:m|min|mins|minute|minutes|minuut|minuten)\.?",
+                      re.IGNORECASE)
+_HOURS = re.compile(r"([+-]?[0-9]{1,2})\s*(?:h|u|uur|hour|hours)\.?", re.IGNORECASE)
+_HOURS_MINUTES = re.compile(r"([+-]?)(0?[0-3])[:.]([0-5][0-9])")
+"""0:15, 1.30: a duration; 11.30 is more likely the new start than a delay of 690 minutes."""
+
+
+def like_minutes(value: str) -> int | None:
+    """The minutes a delay written otherwise means: 10 min, 10m, 1 uur, 0:15, 1.30."""
+    if (found := _MINUTES.fullmatch(value)) is not None:
+        return int(found.group(1))
+    if (found := _HOURS.fullmatch(value)) is not None:
+        return int(found.group(1)) * 60
+    if (found := _HOURS_MINUTES.fullmatch(value)) is not None:
+        minutes = int(found.group(2)) * 60 + int(found.group(3))
+        return -minutes if found.group(1) == "-" else minutes
+    return None
+
+
 def number(value: str, what: str, low: float, high: float) -> float | Fault:
     if not _NUMBER.fullmatch(value) or not low <= float(value) <= high:
         return Fault(_("{what} must be a number from {low:g} to {high:g}, found '{value}'",
