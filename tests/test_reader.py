@@ -1717,3 +1717,27 @@ def test_any_text_gives_a_schedule_or_problems_inside_the_file(text: str) -> Non
 def test_kinds_in_dutch(written: str, kind: Kind) -> None:
     assert only(read(HEAD + f"  - time: 10.00 - 11.00\n    title: a\n    kind: {written}\n")).kind \
         is kind
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("event:\n  title: T\n  date: 2024-04-15\n  sessions:\n    - time: 09.00 - 10.00\n"
+         "      title: A\n",
+         ["s.yaml:4:3: 'sessions:' does not belong in event: it belongs at the top of the file: "
+          "start its line without spaces, like event:"]),
+        ("event:\n  title: T\ndate: 2024-04-15\nsessions:\n  - time: 09.00 - 10.00\n"
+         "    title: A\n",
+         ["s.yaml:3:1: 'date:' does not belong at the top of the file: it belongs under "
+          "event: indent it like the other keys of event:"]),
+        ("event:\n  title: T\n  date: 2024-04-15\n  room: Zaal 1\nsessions:\n"
+         "  - time: 09.00 - 10.00\n    title: A\n",
+         ["s.yaml:4:3: 'room:' does not belong in event: it belongs in a session: under "
+          "sessions:, indented like that session's other keys"]),
+    ],
+    ids=["sessions-under-event", "date-at-the-top", "room-under-event"],
+)
+def test_a_key_in_the_wrong_place_says_where_it_belongs(text: str, expected: list[str]) -> None:
+    """One problem, where the line is; not also 'no sessions: the programme is missing' or
+    'sessions: needs the day in event.date'."""
+    assert problems(text) == expected

@@ -140,6 +140,9 @@ class Checker:
         self.speaker_nodes: dict[str, Node] = {}
         self.speaker_ids: set[str] = set()
         self.speakers_used: set[str] = set()
+        self.misplaced: set[str] = set()
+        """Keys found in the wrong mapping (said so): their absence where they belong is
+        no second problem."""
         self.timezone: dt.tzinfo = ZoneInfo(DEFAULT_TIMEZONE)
         self.hint_budget = HINT_BUDGET
 
@@ -202,6 +205,14 @@ class Checker:
             if key not in allowed:
                 if key != key_node.value:
                     continue  # said at its invisible character
+                home = self.home_of(key, section)
+                if home is not None:
+                    self.misplaced.add(key)
+                    where = _("at the top of the file") if section is SCHEDULE else _(
+                        "in {what}", what=what)
+                    self.error(key_node, _("'{key}:' does not belong {where}: it belongs "
+                                           "{home}", key=key, where=where, home=home))
+                    continue
                 hint = self.hint(key, allowed)
                 known = NOTHING if hint else _(" (known keys: {keys})", keys=", ".join(allowed))
                 self.error(key_node, _("unknown key '{key}' in {what}{hint}{known}",
@@ -212,6 +223,19 @@ class Checker:
             if key not in found and key not in first_line:
                 self.error(node, _("{what} needs '{key}:'", what=what, key=key))
         return found
+
+    @staticmethod
+    def home_of(key: str, section: Section) -> Message | None:
+        """Where a key found in ``section`` belongs, when it is the key of a place a line
+        indented wrongly leaves it out of: the top of the file, event:, a session."""
+        if SCHEDULE.key(key) is not None and section in (EVENT, SESSION, SPEAKER) and not (
+                key == "sessions" and section is SESSION):  # or a day's, under days:
+            return _("at the top of the file: start its line without spaces, like event:")
+        if section is SCHEDULE and EVENT.key(key) is not None:
+            return _("under event: indent it like the other keys of event:")
+        if section in (SCHEDULE, EVENT) and SESSION.key(key) is not None:
+            return _("in a session: under sessions:, indented like that session's other keys")
+        return None
 
     def first_time(self, key_node: Scalar, seen: dict[str, int], key: str) -> bool:
         """Whether a mapping's key (``key``, as read from ``key_node``) is new in it
@@ -565,6 +589,8 @@ class Checker:
                                               "sessions under their day in days:"))
             return self.days(top["days"])
         if "sessions" not in top:
+            if {"sessions", "days"} & self.misplaced:
+                return None
             if "date" in event_fields:
                 self.error(event_fields["date"], _("no sessions: the programme is missing"))
             else:
@@ -572,7 +598,7 @@ class Checker:
                                    "or days: (several days)"))
             return None
         if "date" not in event_fields:
-            if given is None and "event" in top:
+            if (given is None and "event" in top) or "date" in self.misplaced:
                 self.sessions(top["sessions"], None)
                 return None
             self.error(top["sessions"], _("sessions: needs the day in event.date (like "
