@@ -283,3 +283,14 @@ def test_a_value_kiosk_reads_in_curly_quotes_is_one_error_at_the_quote(
         session: str, expected: str) -> None:
     """Not 'start time “09.00 is not a time' and 'end time 10.00” is not a time'."""
     assert problems(HEAD + session) == [expected]
+
+
+def test_a_speaker_listed_twice_in_a_session_is_shown_once() -> None:
+    result = parse_schedule("event: {title: T, date: 2024-04-15}\nspeakers:\n"
+                            "  jan: {name: Jan}\nsessions:\n"
+                            "  - {time: 09.00 - 10.00, title: A, speakers: [jan, jan]}\n",
+                            "s.yaml")
+    assert result.warning_lines() == [
+        "s.yaml:5:53: warning: speaker 'jan' is listed twice in this session: the second is "
+        "left out"]
+    assert [s.name for s in result.schedule.sessions[0].speakers] == ["Jan"]

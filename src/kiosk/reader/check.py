@@ -780,6 +780,7 @@ class Checker:
         if items is None:
             return None
         speakers: list[Speaker] = []
+        twice = 0
         for item in items:
             speaker_id = self.scalar(item, "a speaker")
             if speaker_id is None:
@@ -792,13 +793,17 @@ class Checker:
                 self.speakers_used.update(parts)
                 continue
             self.speakers_used.add(speaker_id)
-            if speaker_id in self.speakers:
+            if speaker_id in self.speakers and self.speakers[speaker_id] in speakers:
+                self.warn(item, _("speaker '{id}' is listed twice in this session: the second "
+                                  "is left out", id=speaker_id))
+                twice += 1
+            elif speaker_id in self.speakers:
                 speakers.append(self.speakers[speaker_id])
             elif speaker_id not in self.speaker_ids:  # a listed but broken speaker has its error
                 hint = self.hint(speaker_id, self.speaker_ids) or _(
                     " (add it under speakers: at the top of the file)")
                 self.error(item, _("unknown speaker '{id}'{hint}", id=speaker_id, hint=hint))
-        return tuple(speakers) if len(speakers) == len(items) else None
+        return tuple(speakers) if len(speakers) + twice == len(items) else None
 
     # -- times -----------------------------------------------------------
 
