@@ -1741,3 +1741,34 @@ def test_a_key_in_the_wrong_place_says_where_it_belongs(text: str, expected: lis
     """One problem, where the line is; not also 'no sessions: the programme is missing' or
     'sessions: needs the day in event.date'."""
     assert problems(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("session", "expected"),
+    [
+        ("  - tijd: 09.00 - 10.00\n    titel: A\n    zaal: Zaal 1\n    soort: lunch\n",
+         ["s.yaml:5:5: unknown key 'tijd' in a session (did you mean 'time'?)",
+          "s.yaml:6:5: unknown key 'titel' in a session (did you mean 'title'?)",
+          "s.yaml:7:5: unknown key 'zaal' in a session (did you mean 'room'?)",
+          "s.yaml:8:5: unknown key 'soort' in a session (did you mean 'kind'?)"]),
+        ("  - time: 09.00 - 10.00\n    title: A\n    location: Zaal 1\n    type: lunch\n",
+         ["s.yaml:7:5: unknown key 'location' in a session (did you mean 'room'?)",
+          "s.yaml:8:5: unknown key 'type' in a session (did you mean 'kind'?)"]),
+        ("  - begin: 09.00\n    eind: 10.00\n    title: A\n",
+         ["s.yaml:5:5: unknown key 'begin' in a session (did you mean 'start'?)",
+          "s.yaml:6:5: unknown key 'eind' in a session (did you mean 'end'?)"]),
+    ],
+    ids=["dutch-keys", "other-english-words", "dutch-start-and-end"],
+)
+def test_keys_written_in_dutch_or_other_words_get_the_key_meant(
+        session: str, expected: list[str]) -> None:
+    """Once each, at the key: not also 'a session needs title:' or "needs 'time:'"."""
+    assert problems(HEAD + session) == expected
+
+
+def test_the_event_with_dutch_keys_is_said_at_the_keys_only() -> None:
+    assert problems("event:\n  titel: T\n  datum: 2024-04-15\n  plaats: Heerlen\n"
+                    "sessions:\n  - time: 09.00 - 10.00\n    title: A\n") == [
+        "s.yaml:2:3: unknown key 'titel' in event (did you mean 'title'?)",
+        "s.yaml:3:3: unknown key 'datum' in event (did you mean 'date'?)",
+        "s.yaml:4:3: unknown key 'plaats' in event (did you mean 'venue'?)"]

@@ -54,6 +54,28 @@ _SESSION_KEY = re.compile(r"\s*(?:-\s+)?(?:time|start|end|title|kind|speakers|ro
                           r"cancelled|note):(?:\s|$)")
 """A line of a session's keys inside a text: a session indented under the text before it."""
 
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "titel": ("title",), "naam": ("name", "title"), "tijd": ("time",), "tijden": ("time",),
+    "begin": ("start",), "aanvang": ("start",), "eind": ("end",), "einde": ("end",),
+    "zaal": ("room",), "ruimte": ("room",), "lokaal": ("room",),
+    "locatie": ("room", "venue"), "location": ("room", "venue"), "plaats": ("venue", "room"),
+    "place": ("venue", "room"), "spreker": ("speakers",), "sprekers": ("speakers",),
+    "speaker": ("speakers",), "beschrijving": ("description",),
+    "omschrijving": ("description",), "desc": ("description",), "abstract": ("description",),
+    "samenvatting": ("description",), "summary": ("description",), "soort": ("kind",),
+    "type": ("kind",), "vertraging": ("delay",), "uitloop": ("delay",),
+    "geannuleerd": ("cancelled",), "vervalt": ("cancelled",), "afgelast": ("cancelled",),
+    "canceled": ("cancelled",), "notitie": ("note",), "opmerking": ("note",),
+    "datum": ("date",), "functie": ("role",), "rol": ("role",), "foto": ("photo",),
+    "tekst": ("text",), "van": ("from",), "vanaf": ("from",), "tot": ("until",),
+    "tijdzone": ("timezone",), "taal": ("language",), "ondertitel": ("subtitle",),
+    "kleur": ("accent",), "dagen": ("days",), "sessies": ("sessions",),
+    "programma": ("sessions", "days"), "mededelingen": ("announcements",),
+    "berichten": ("announcements",), "scherm": ("display",),
+}
+"""Keys as organisers write them in Dutch, or by another English word: the key meant, in the
+order to suggest (the first the mapping allows)."""
+
 DAY_MINUTES = 24 * 60
 EVENING = 18 * 60
 MORNING = 6 * 60
@@ -140,6 +162,8 @@ class Checker:
         self.speaker_nodes: dict[str, Node] = {}
         self.speaker_ids: set[str] = set()
         self.speakers_used: set[str] = set()
+        self.suggested: dict[Node, set[str]] = {}
+        """The keys suggested for a mapping's unknown ones ('titel': title), by mapping."""
         self.misplaced: set[str] = set()
         """Keys found in the wrong mapping (said so): their absence where they belong is
         no second problem."""
@@ -156,14 +180,19 @@ class Checker:
 
     def hint(self, word: str, choices: Collection[str]) -> Message:
         """" (did you mean 'x'?)" while the file's HINT_BUDGET lasts, else ''."""
+        close = self.closest(word, choices)
+        return _(" (did you mean '{word}'?)", word=close) if close is not None else NOTHING
+
+    def closest(self, word: str, choices: Collection[str]) -> str | None:
+        """The choice ``word`` is probably a typing mistake for, while HINT_BUDGET lasts."""
         cost = len(choices) * len(word) ** 2
         if cost > self.hint_budget:
-            return NOTHING
+            return None
         self.hint_budget -= cost
         import difflib  # only when there is a word to suggest another for
 
         close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-        return _(" (did you mean '{word}'?)", word=close[0]) if close else NOTHING
+        return close[0] if close else None
 
     def ok(self, node: Node, result: T | Fault) -> T | None:
         """The value read, or None with the fault reported at ``node``."""
@@ -195,6 +224,7 @@ class Checker:
         allowed = section.names
         found: dict[str, Node] = {}
         first_line: dict[str, int] = {}
+        suggested: set[str] = set()
         for key_node, value in node.items:
             if not isinstance(key_node, Scalar):
                 self.error(key_node, _("a key in {what} must be a plain word", what=what))
@@ -213,15 +243,22 @@ class Checker:
                     self.error(key_node, _("'{key}:' does not belong {where}: it belongs "
                                            "{home}", key=key, where=where, home=home))
                     continue
-                hint = self.hint(key, allowed)
+                meant = next((name for name in SYNONYMS.get(key.casefold(), ())
+                              if name in allowed), None) or self.closest(key, allowed)
+                hint = _(" (did you mean '{word}'?)", word=meant) if meant is not None \
+                    else NOTHING
+                if meant is not None and meant not in first_line:
+                    suggested.add(meant)  # its absence is said here, not again as missing
                 known = NOTHING if hint else _(" (known keys: {keys})", keys=", ".join(allowed))
                 self.error(key_node, _("unknown key '{key}' in {what}{hint}{known}",
                                        key=key, what=what, hint=hint, known=known))
                 continue
             found[key] = value
         for key in section.required:
-            if key not in found and key not in first_line:
+            if key not in found and key not in first_line and key not in suggested:
                 self.error(node, _("{what} needs '{key}:'", what=what, key=key))
+        if suggested:
+            self.suggested[node] = suggested
         return found
 
     @staticmethod
@@ -589,7 +626,7 @@ class Checker:
                                               "sessions under their day in days:"))
             return self.days(top["days"])
         if "sessions" not in top:
-            if {"sessions", "days"} & self.misplaced:
+            if {"sessions", "days"} & (self.misplaced | self.suggested.get(root, set())):
                 return None
             if "date" in event_fields:
                 self.error(event_fields["date"], _("no sessions: the programme is missing"))
@@ -598,7 +635,9 @@ class Checker:
                                    "or days: (several days)"))
             return None
         if "date" not in event_fields:
-            if (given is None and "event" in top) or "date" in self.misplaced:
+            event_node = top.get("event")
+            said = self.suggested.get(event_node, set()) if event_node is not None else set()
+            if (given is None and "event" in top) or "date" in self.misplaced | said:
                 self.sessions(top["sessions"], None)
                 return None
             self.error(top["sessions"], _("sessions: needs the day in event.date (like "
@@ -839,10 +878,12 @@ class Checker:
                 return None
             start_text, end_text = start_value, end_value
         else:
+            meant = self.suggested.get(node, set())
             if "start" in fields or "end" in fields:
-                self.error(node, _("a session needs '{key}:'",
-                                   key="end" if "start" in fields else "start"))
-            else:
+                missing = "end" if "start" in fields else "start"
+                if missing not in meant:
+                    self.error(node, _("a session needs '{key}:'", key=missing))
+            elif not {"time", "start", "end"} & meant:
                 self.error(node, _("a session needs 'time:' (like time: 10.15 - 10.45)"))
             return None
         start = self.ok(start_node, values.clock(start_text, "start", allow_midnight=False))
