@@ -925,8 +925,8 @@ def test_delay_does_not_cross_into_the_next_day() -> None:
 
 
 @pytest.mark.parametrize(("written", "cancelled"), [
-    ("true", True), ("True", True), ("yes", True), ("on", True),
-    ("false", False), ("no", False), ("NO", False), ("off", False),
+    ("true", True), ("True", True), ("yes", True), ("on", True), ("ja", True),
+    ("false", False), ("no", False), ("NO", False), ("off", False), ("Nee", False),
 ])
 def test_cancelled(written: str, cancelled: bool) -> None:
     text = HEAD + f"  - time: 10.00 - 11.00\n    title: a\n    cancelled: {written}\n"
@@ -1450,6 +1450,12 @@ def test_every_problem_of_a_file_is_reported_at_once_in_line_order() -> None:
             "s.yaml:5:10: a non-breaking or other special space (U+00A0) where YAML needs an "
             "ordinary space: delete it and type a space",
         ),
+        (  # two keys on one line: the second is read as part of the first's text
+            HEAD + "  - time: 10.00 - 11.00 title: A\n",
+            "s.yaml:5:25: 'title:' starts a new key inside the text of time: put it on a line "
+            "of its own, indented like time: (or, if it is part of the text, put the whole text "
+            "in quotes)",
+        ),
         (  # an item's '-' indented unlike the item above it
             HEAD + "  - time: 11.00 - 11.15\n    title: a\n   - time: 12.00 - 13.00\n"
             "    title: b\n",
@@ -1474,7 +1480,8 @@ def test_every_problem_of_a_file_is_reported_at_once_in_line_order() -> None:
          "no-space-after-colon-in-an-item", "no-space-after-dash", "indented-too-far",
          "indented-too-little", "indentation-under-days", "curly-quotes", "unclosed-brace",
          "nbsp-indent", "nbsp-after-colon", "odd-space-after-dash", "nbsp-in-a-lone-key",
-         "item-indented-too-far", "item-indented-too-little", "zero-width-indent"],
+         "two-keys-on-a-line", "item-indented-too-far", "item-indented-too-little",
+         "zero-width-indent"],
 )
 def test_yaml_problems_on_both_parsers(text: str, expected: str) -> None:
     assert problems(text) == [expected]

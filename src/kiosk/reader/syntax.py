@@ -33,6 +33,8 @@ _DASH = re.compile(r"(\s*)-(?=[A-Za-z_]+:)")
 """A list item with no space after its dash: ``-time: 10.00``."""
 _KEY = re.compile(r"(\s*)(?:-\s+)?([^\s#'\"][^:#]*?):(?:\s|$)")
 """A line's key, for its indentation: the column where the key itself starts."""
+_INNER_KEY = re.compile(r"(.*\S)\s+([A-Za-z_]+):(?:\s|$)")
+"""A key's name and colon after other text, inside the text of the key before it."""
 _VALUE = re.compile(r"\s*(?:-\s+)?([A-Za-z_]+):\s+(.*)")
 
 _STRUCTURE = (
@@ -198,6 +200,8 @@ def _indentation(lines: list[str], line: int) -> Problem | None:
     marker = text.lstrip(" ").startswith("- ")
     if marker:
         above = _item_above(lines, line, spaces)
+        if above is None and _opens_below(lines, line, spaces):
+            return None  # the first item of a list, under its key: the trouble is elsewhere
         if above is not None and above[1] != spaces:
             return Problem(line, spaces + 1, Plural(
                 "this item is indented {count} space, the item above it (line {above}) "
@@ -222,6 +226,17 @@ def _indentation(lines: list[str], line: int) -> Problem | None:
     return None
 
 
+def _opens_below(lines: list[str], line: int, spaces: int) -> bool:
+    """Whether the nearest line with text above line ``line`` is a key with nothing after
+    its colon, less indented than ``spaces``: the place a list may start."""
+    for number in range(line - 1, 0, -1):
+        text = lines[number - 1].split(" #", 1)[0].rstrip()
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        return text.endswith(":") and len(text) - len(text.lstrip(" ")) < spaces
+    return False
+
+
 def _item_above(lines: list[str], line: int, spaces: int) -> tuple[int, int] | None:
     """(line number, column of its '-') of the list item nearest above line ``line``, of its
     own list where one is indented as far as ``spaces`` or less (a deeper one is a list inside
@@ -243,6 +258,13 @@ def _colon_in_text(lines: list[str], line: int, column: int) -> Problem:
     value = _VALUE.match(text)
     if value is not None:
         key, rest = value.groups()
+        inner = _INNER_KEY.match(rest)
+        if inner is not None and inner.group(2) in KEYS:  # time: 10.00 - 11.00 title: A
+            where = text.index(rest) + inner.start(2)
+            return Problem(line, where + 1, _(
+                "'{inner}:' starts a new key inside the text of {key}: put it on a line of its "
+                "own, indented like {key}: (or, if it is part of the text, put the whole text "
+                "in quotes)", inner=inner.group(2), key=key))
         return Problem(line, column, _(
             "the text of {key}: holds ': ', which starts a new key: put the whole text in "
             "quotes, {key}: \"{text}\"", key=key, text=rest.strip().replace('"', "'")))

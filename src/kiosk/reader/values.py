@@ -44,8 +44,8 @@ _LOOSE_OFFSET = re.compile(r"(?:UTC|GMT)?\s*([+-])\s*([0-9]{1,2})(?::?([0-9]{2})
                            re.IGNORECASE)
 _URL = re.compile(r"https?://\S+")
 _SPACES = re.compile(r"\s+")
-_TRUE = frozenset({"true", "yes", "on"})
-_FALSE = frozenset({"false", "no", "off"})
+_TRUE = frozenset({"true", "yes", "on", "ja"})
+_FALSE = frozenset({"false", "no", "off", "nee"})
 MAX_OFFSET = dt.timedelta(hours=14)
 """The largest offset from UTC any place on Earth uses."""
 
