@@ -224,3 +224,15 @@ def test_an_early_morning_without_a_late_evening_is_no_doubt() -> None:
             "  - {time: 05.30 - 06.30, title: Zonsopgang}\n"
             "  - {time: 20.00 - 23.30, title: Band}\n")
     assert parse_schedule(text, "s.yaml").warnings == ()
+
+
+def test_a_session_after_a_too_early_until_is_doubted() -> None:
+    text = ("event: {title: Festival, date: 2024-06-15, until: 02.00}\nsessions:\n"
+            "  - {time: 22.00 - 01.00, title: A}\n"
+            "  - {time: 01.00 - 03.00, title: B}\n"
+            "  - {time: 03.00 - 04.00, title: C}\n")
+    assert parse_schedule(text, "s.yaml").warning_lines() == [
+        "s.yaml:5:12: warning: 03.00 - 04.00 starts after until: 02.00, so it is read as the "
+        "morning of 2024-06-15, before the day's programme: if it belongs to the night, make "
+        "it until: 04.00"]
+    assert parse_schedule(text.replace("until: 02.00", "until: 04.00"), "s.yaml").warnings == ()

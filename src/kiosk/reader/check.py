@@ -711,32 +711,38 @@ class Checker:
         if not planned:
             self.error(node, _("the programme is empty: add at least one session"))
             return None
-        if night is None:
-            self.doubt_mornings(date, planned, where)
+        self.doubt_mornings(date, planned, night, where)
         return PlannedDay(date, node, planned)
 
-    def doubt_mornings(self, date: dt.date, planned: list[PlannedSession],
+    def doubt_mornings(self, date: dt.date, planned: list[PlannedSession], night: int | None,
                        where: Message) -> None:
         """Warn at a session of the small hours on a day whose evening runs on to midnight
-        or past it: without ``until:`` it is read as the morning before the day's programme,
-        while it was almost surely meant as the night after (a DJ at 01.00 after a set that
-        ends then)."""
-        evening = next((s for s in planned
-                        if s.start >= EVENING and s.end >= DAY_MINUTES), None)
-        if evening is None:
+        or past it: without ``until:`` (or before a too early one) it is read as the morning
+        before the day's programme, while it was almost surely meant as the night after (a DJ
+        at 01.00 after a set that ends then)."""
+        evenings = [s for s in planned if s.start >= EVENING and s.end >= DAY_MINUTES]
+        early = [s for s in planned if s.start < MORNING]  # the night's are past 24.00
+        if not evenings or not early:
             return
-        early = [s for s in planned if s.start < MORNING]
-        if not early:
-            return
-        later = [s.start for s in planned if s.start >= MORNING]
+        evening = max(evenings, key=lambda s: s.end)
+        later = [s.start for s in planned if MORNING <= s.start < DAY_MINUTES]
         until = min(max(s.end for s in early), NIGHT_LIMIT, *later)
         for session in early:
-            self.warn(session.start_node, _(
-                "{start} - {end} is read as the morning of {date}, before the day's programme, "
-                "while '{title}' runs on to {evening_end} that night: if it belongs to that "
-                "night, add until: {until} to {where}", start=hhmm(session.start),
-                end=hhmm(session.end), date=date, title=evening.title,
-                evening_end=hhmm(evening.end), until=hhmm(until), where=where))
+            if night is None:
+                message = _(
+                    "{start} - {end} is read as the morning of {date}, before the day's "
+                    "programme, while '{title}' runs on to {evening_end} that night: if it "
+                    "belongs to that night, add until: {until} to {where}",
+                    start=hhmm(session.start), end=hhmm(session.end), date=date,
+                    title=evening.title, evening_end=hhmm(evening.end), until=hhmm(until),
+                    where=where)
+            else:
+                message = _(
+                    "{start} - {end} starts after until: {night}, so it is read as the morning "
+                    "of {date}, before the day's programme: if it belongs to the night, make it "
+                    "until: {until}", start=hhmm(session.start), end=hhmm(session.end),
+                    night=hhmm(night), date=date, until=hhmm(until))
+            self.warn(session.start_node, message)
 
     def sessions(self, node: Node, night: int | None) -> list[PlannedSession] | None:
         if isinstance(node, Scalar) and node.is_null:
