@@ -430,7 +430,8 @@ def test_speaker_problems() -> None:
         """
     ) == [
         "s.yaml:6:5: speaker 'ann' needs 'name:'",
-        "s.yaml:7:8: speaker 'bob' must be a mapping of keys, found a single value",
+        "s.yaml:7:8: speaker 'bob' must be a mapping of keys, found a single value: write it as "
+        "bob: {name: Bob}",
         "s.yaml:10:5: unknown key 'nmae' in speaker 'cy' (did you mean 'name'?)",
         "s.yaml:11:5: unknown key 'email' in speaker 'cy' (known keys: name, role, photo)",
         "s.yaml:12:3: duplicate key 'cy' (first on line 8)",
@@ -1779,3 +1780,25 @@ def test_the_event_with_dutch_keys_is_said_at_the_keys_only() -> None:
         "s.yaml:2:3: unknown key 'titel' in event (did you mean 'title'?)",
         "s.yaml:3:3: unknown key 'datum' in event (did you mean 'date'?)",
         "s.yaml:4:3: unknown key 'plaats' in event (did you mean 'venue'?)"]
+
+
+@pytest.mark.parametrize(
+    ("speakers", "expected"),
+    [
+        ("speakers:\n  - jan:\n      name: Jan\n",
+         "s.yaml:3:3: speakers must map an id to each speaker's details (roel-wever: then "
+         "name:, role:), found a list: write each id without '- ' before it"),
+        ("speakers:\n  - id: jan\n    name: Jan\n",
+         "s.yaml:3:3: speakers must map an id to each speaker's details: write jan: with name: "
+         "and role: indented under it, not - id: jan"),
+        ("speakers:\n  jan: Jan Jansen\n",
+         "s.yaml:3:8: speaker 'jan' must be a mapping of keys, found a single value: write it "
+         "as jan: {name: Jan Jansen}"),
+    ],
+    ids=["ids-as-items", "a-list-with-ids", "a-name-for-details"],
+)
+def test_speakers_written_otherwise_say_how_once(speakers: str, expected: str) -> None:
+    """Once: not also "unknown speaker 'jan'" at the session, when speakers: was not read."""
+    text = ("event: {title: T, date: 2024-04-15}\n" + speakers +
+            "sessions:\n  - {time: 09.00 - 10.00, title: A, speakers: [jan]}\n")
+    assert problems(text) == [expected]

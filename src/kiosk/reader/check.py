@@ -162,6 +162,8 @@ class Checker:
         self.speaker_nodes: dict[str, Node] = {}
         self.speaker_ids: set[str] = set()
         self.speakers_used: set[str] = set()
+        self.speakers_unread = False
+        """speakers: is not a mapping (said so): no speaker id is then unknown."""
         self.suggested: dict[Node, set[str]] = {}
         """The keys suggested for a mapping's unknown ones ('titel': title), by mapping."""
         self.misplaced: set[str] = set()
@@ -564,7 +566,18 @@ class Checker:
         if isinstance(node, Scalar) and node.is_null:
             return
         if not isinstance(node, Mapping):
-            if not isinstance(node, Refused):
+            self.speakers_unread = True
+            first_id = self.id_of_first(node)
+            if first_id is not None:  # - id: jan, name: Jan (as some exports have them)
+                self.error(node, _("speakers must map an id to each speaker's details: write "
+                                   "{id}: with name: and role: indented under it, not - id: "
+                                   "{id}", id=first_id))
+            elif isinstance(node, Sequence) and node.items and all(
+                    isinstance(item, Mapping) for item in node.items):
+                self.error(node, _("speakers must map an id to each speaker's details "
+                                   "(roel-wever: then name:, role:), found a list: write each "
+                                   "id without '- ' before it"))
+            elif not isinstance(node, Refused):
                 self.error(node, _("speakers must map an id to each speaker's details "
                                    "(roel-wever: then name:, role:), found {found}",
                                    found=describe(node)))
@@ -579,6 +592,12 @@ class Checker:
                 continue
             self.speaker_ids.add(speaker_id)
             what = _("speaker '{id}'", id=speaker_id)
+            if isinstance(value, Scalar) and not value.is_null:  # jan: Jan Jansen
+                if not self.glued_key(value, SPEAKER):
+                    self.error(value, _("speaker '{id}' must be a mapping of keys, found a "
+                                        "single value: write it as {id}: {{name: {name}}}",
+                                        id=speaker_id, name=value.value.strip()))
+                continue
             fields = self.fields(value, SPEAKER, what)
             if fields is None:
                 continue
@@ -595,6 +614,18 @@ class Checker:
                 photo=photo,
             )
             self.speaker_nodes[speaker_id] = key_node
+
+    @staticmethod
+    def id_of_first(node: Node) -> str | None:
+        """The ``id:`` of the first item of a list of mappings, if it has one."""
+        if not isinstance(node, Sequence) or not node.items:
+            return None
+        first = node.items[0]
+        if not isinstance(first, Mapping):
+            return None
+        return next((value.value.strip() for key, value in first.items
+                     if isinstance(key, Scalar) and key.value == "id"
+                     and isinstance(value, Scalar) and value.value.strip()), None)
 
     def photo(self, node: Node) -> PurePosixPath | None:
         value = self.text(node, SPEAKER["photo"], "photo")
@@ -844,7 +875,8 @@ class Checker:
                 twice += 1
             elif speaker_id in self.speakers:
                 speakers.append(self.speakers[speaker_id])
-            elif speaker_id not in self.speaker_ids:  # a listed but broken speaker has its error
+            elif speaker_id not in self.speaker_ids and not self.speakers_unread:
+                # (a listed but broken speaker has its error, as has a broken speakers:)
                 hint = self.hint(speaker_id, self.speaker_ids) or _(
                     " (add it under speakers: at the top of the file)")
                 self.error(item, _("unknown speaker '{id}'{hint}", id=speaker_id, hint=hint))
