@@ -584,7 +584,7 @@ def test_check_prints_every_problem_and_exits_1(
         1,
         "",
         f"{path}:4:13: unknown language 'de': use one of en, nl\n"
-        f"{path}:6:11: the session ends (09.00) before it starts (10.00): "
+        f"{path}:6:19: the session ends (09.00) before it starts (10.00): "
         "check which of the two is wrong\n"
         f"{path}:10:16: unknown speaker 'ann' (add it under speakers: at the top of the file)\n"
         f"{path}:11:5: unknown key 'knd' in a session (did you mean 'kind'?)\n",

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from conftest import REAL_SCHEDULE
 from kiosk.cli import status_json
-from kiosk.reader import parse_schedule
+from kiosk.reader import ScheduleError, parse_schedule
 from kiosk.schedule import Schedule
 from kiosk.timeline import Phase, Timeline
 from support import delays
@@ -250,3 +250,96 @@ def test_ties_at_one_start_do_not_depend_on_the_order(reverse: bool) -> None:
         "a": ("10.05", "11.15"), "b": ("10.15", "11.15"), "c": ("10.00", "11.15"),
         "d": ("11.15", "12.15"),
     }
+
+
+# -- the night and the clock changes ------------------------------------------------------
+
+NIGHT_DATES = ["2024-10-26", "2024-03-30", "2024-06-15"]
+"""The evening before the clocks go back, the evening before they go forward, a summer day."""
+
+
+@st.composite
+def nights(draw: st.DrawFn) -> list[dict[str, object]]:
+    """Sessions anywhere in the day and the night after it, some by start: and end:."""
+    sessions: list[dict[str, object]] = []
+    for _ in range(draw(st.integers(1, 10))):
+        start = 15 * draw(st.integers(0, 95))
+        sessions.append({
+            "start": start, "end": min(start + 15 * draw(st.integers(1, 12)), 24 * 60),
+            "room": draw(st.sampled_from(ROOMS)),
+            "delay": draw(st.one_of(st.none(), st.none(), st.integers(-20, 90))),
+            "cancelled": draw(st.integers(0, 6)) == 0, "keys": draw(st.booleans()),
+        })
+    return sessions
+
+
+def night_yaml(day: list[dict[str, object]], date: str, until: str | None) -> str:
+    def clock(minutes: object) -> str:
+        assert isinstance(minutes, int)
+        return "24.00" if minutes == 24 * 60 else f"{minutes // 60:02d}.{minutes % 60:02d}"
+
+    lines = [f"event: {{title: T, date: {date}" + (f", until: {until}}}" if until else "}"),
+             "sessions:"]
+    for index, s in enumerate(day):
+        fields = ([f"start: {clock(s['start'])}", f"end: {clock(s['end'])}"] if s["keys"]
+                  else [f"time: {clock(s['start'])} - {clock(s['end'])}"])
+        fields.append(f"title: s{index}")
+        if s["room"] is not None:
+            fields.append(f"room: {s['room']}")
+        if s["delay"] is not None:
+            fields.append(f"delay: {s['delay']}")
+        if s["cancelled"]:
+            fields.append("cancelled: true")
+        lines.append("  - {" + ", ".join(fields) + "}")
+    return "\n".join(lines) + "\n"
+
+
+def read_or_problems(text: str) -> Schedule | list[str]:
+    try:
+        return parse_schedule(text, "s.yaml").schedule
+    except ScheduleError as error:
+        return sorted(str(problem.message) for problem in error.problems)
+
+
+@PROPERTY
+@given(day=nights(), seed=st.integers(0, 2**32 - 1), date=st.sampled_from(NIGHT_DATES),
+       until=st.sampled_from([None, "04.00", "06.00"]),
+       probes=st.lists(st.integers(0, 36 * 60), max_size=6))
+def test_nights_and_clock_changes_do_not_depend_on_the_order_either(
+    day: list[dict[str, object]], seed: int, date: str, until: str | None, probes: list[int]
+) -> None:
+    """For every order of the sessions, the same moments, and the same kiosk now --json at
+    every moment of the day and the night after it, across the clock changes."""
+    order = list(range(len(day)))
+    random.Random(seed).shuffle(order)
+    first = read_or_problems(night_yaml(day, date, until))
+    second = read_or_problems(night_yaml([day[i] for i in order], date, until))
+    if isinstance(first, list) or isinstance(second, list):
+        assert first == second  # the same problems, whatever the order
+        return
+    name = {f"s{order.index(i)}": f"s{i}" for i in range(len(day))}  # second's titles
+
+    def moments(schedule: Schedule, rename: dict[str, str]) -> dict[str, tuple[dt.datetime, ...]]:
+        return {rename.get(s.title, s.title): (s.start, s.end, s.scheduled_start,
+                                                s.scheduled_end) for s in schedule.sessions}
+
+    assert moments(first, {}) == moments(second, name)
+    midnight = dt.datetime.fromisoformat(date).replace(tzinfo=AMS)
+    for minutes in probes:
+        moment = midnight.astimezone(dt.timezone.utc) + dt.timedelta(minutes=minutes)
+        one = status_json(first, Timeline(first).status(moment))
+        other = status_json(second, Timeline(second).status(moment))
+        for item in other["current"] + other["next"]:
+            item["title"] = name[item["title"]]
+        assert one["phase"] == other["phase"]
+        for part in ("current", "next"):
+            assert sorted(one[part], key=lambda i: i["title"]) == \
+                sorted(other[part], key=lambda i: i["title"])
+        at = dt.datetime.fromisoformat(one["at"])
+        assert at.utcoffset() == moment.astimezone(AMS).utcoffset()  # the offset of then
+        for item in one["current"]:
+            assert dt.datetime.fromisoformat(item["start"]) <= at < \
+                dt.datetime.fromisoformat(item["end"])
+        starts = {dt.datetime.fromisoformat(item["start"]) for item in one["next"]}
+        assert len(starts) <= 1
+        assert all(start > at for start in starts)

@@ -179,3 +179,118 @@ def test_a_morning_session_before_an_evening_programme_is_no_typo() -> None:
                     "  - {time: 19.00 - 20.00, title: Band 1}\n"
                     "  - {time: 20.30 - 21.30, title: Band 2}\n"
                     "  - {time: 22.00 - 23.00, title: Band 3}\n") == []
+
+
+# -- invisible characters pasted from a web page, a mail or a chat ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("session", "expected"),
+    [
+        ("  - time: 09.00 - 10.00\n    ti\u200btle: Lezing\n",
+         "s.yaml:6:7: 'title' holds an invisible character (U+200B) that editors do not show: "
+         "delete it"),
+        ("  - time: 09.00 - 10\u2060.00\n    title: Lezing\n",
+         "s.yaml:5:21: '09.00 - 10.00' holds an invisible character (U+2060) that editors do "
+         "not show: delete it"),
+        ('  - {time: 09.00 - 10.00, "title\u200e": Lezing}\n',
+         "s.yaml:5:33: 'title' holds an invisible character (U+200E) that editors do not "
+         "show: delete it"),
+        ("  - time: 09.00 - 10.00\n    title: Lezing\n    kind: \u200blunch\n",
+         "s.yaml:7:11: 'lunch' holds an invisible character (U+200B) that editors do not "
+         "show: delete it"),
+    ],
+)
+def test_an_invisible_character_in_a_word_kiosk_reads_is_one_error_at_it(
+        session: str, expected: str) -> None:
+    """One error at the character itself, not 'unknown key' nor 'a session needs title:'."""
+    assert problems(HEAD + session) == [expected]
+
+
+def test_an_invisible_character_in_a_speaker_id() -> None:
+    text = ("event: {title: T, date: 2024-04-15}\nspeakers:\n  jan\u200b: {name: Jan}\n"
+            "sessions:\n  - {time: 10.00 - 11.00, title: A, speakers: [jan]}\n")
+    assert problems(text) == [
+        "s.yaml:3:6: 'jan' holds an invisible character (U+200B) that editors do not show: "
+        "delete it"]
+
+
+def test_invisible_characters_in_a_text_are_dropped() -> None:
+    """They show as nothing anyway; kept, 'Zaal 1\u200b' would be another room than
+    'Zaal 1' (its delay would not reach it, its overlaps not be seen)."""
+    result = parse_schedule(HEAD + "  - {time: 09.00 - 10.00, title: \u200bA\u200f, "
+                            "room: Zaal 1\u200b, delay: 10}\n"
+                            "  - {time: 10.00 - 11.00, title: B, room: Zaal 1}\n", "s.yaml")
+    first, second = result.schedule.sessions
+    assert (first.title, first.room, second.room) == ("A", "Zaal 1", "Zaal 1")
+    assert second.start - second.scheduled_start == first.start - first.scheduled_start
+
+
+def test_an_invisible_character_before_the_last_line_of_the_file() -> None:
+    """YAML reads the line as a key of the file itself: one problem at the character, and
+    the session that lost its title."""
+    assert problems(HEAD + "  - time: 09.00 - 10.00\n\u200b    title: Lezing\n") == [
+        "s.yaml:5:5: a session needs 'title:'",
+        "s.yaml:6:1: an invisible character (U+200B) that editors do not show breaks this "
+        "line: delete it"]
+
+
+@pytest.mark.parametrize(
+    ("session", "expected"),
+    [
+        ("  - time: 09.00 - 10.00\n    title: A\n    room\u00a0: Zaal 1\n",
+         "s.yaml:7:9: 'room' holds a special space (U+00A0) that looks like a space: delete it"),
+        ("  - time: 09.00 - 10.00\n    title: A\n\u00a0   room: Zaal 1\n",
+         "s.yaml:7:1: a non-breaking or other special space (U+00A0) where YAML needs an "
+         "ordinary space: delete it and type a space"),
+    ],
+)
+def test_a_special_space_in_a_key_is_one_error_at_it(session: str, expected: str) -> None:
+    assert problems(HEAD + session) == [expected]
+
+
+# -- curly quotes from a word processor ----------------------------------------------------
+
+
+def test_a_text_in_curly_quotes_is_shown_with_them_and_warned() -> None:
+    result = parse_schedule(HEAD + "  - time: 09.00 - 10.00\n    title: “Lezing”\n"
+                            "    room: ‘Zaal 1’\n", "s.yaml")
+    assert result.warning_lines() == [
+        "s.yaml:6:12: warning: curly quotes (“”) are not quotes in YAML: the screen shows them "
+        "around title; if they were meant as quotes, write straight ones (\") or none",
+        "s.yaml:7:11: warning: curly quotes (‘’) are not quotes in YAML: the screen shows them "
+        "around room; if they were meant as quotes, write straight ones (\") or none"]
+    assert result.schedule.sessions[0].title == "“Lezing”"
+
+
+def test_curly_quotes_inside_a_text_are_text() -> None:
+    assert problems(HEAD + "  - time: 09.00 - 10.00\n    title: De „nieuwe” wijk\n"
+                    "  - time: 10.00 - 11.00\n    title: '“Quoted” in straight quotes'\n") == []
+
+
+@pytest.mark.parametrize(
+    ("session", "expected"),
+    [
+        ("  - time: “09.00 - 10.00”\n    title: a\n",
+         "s.yaml:5:11: curly quotes (“”) are not quotes in YAML, so time is read with them: "
+         "write 09.00 - 10.00"),
+        ("  - time: 09.00 - 10.00\n    title: a\n    kind: ‘lunch’\n",
+         "s.yaml:7:11: curly quotes (‘’) are not quotes in YAML, so kind is read with them: "
+         "write lunch"),
+    ],
+)
+def test_a_value_kiosk_reads_in_curly_quotes_is_one_error_at_the_quote(
+        session: str, expected: str) -> None:
+    """Not 'start time “09.00 is not a time' and 'end time 10.00” is not a time'."""
+    assert problems(HEAD + session) == [expected]
+
+
+def test_a_speaker_listed_twice_in_a_session_is_shown_once() -> None:
+    result = parse_schedule("event: {title: T, date: 2024-04-15}\nspeakers:\n"
+                            "  jan: {name: Jan}\nsessions:\n"
+                            "  - {time: 09.00 - 10.00, title: A, speakers: [jan, jan]}\n",
+                            "s.yaml")
+    assert result.warning_lines() == [
+        "s.yaml:5:53: warning: speaker 'jan' is listed twice in this session: the second is "
+        "left out"]
+    assert [s.name for s in result.schedule.sessions[0].speakers] == ["Jan"]

@@ -184,7 +184,7 @@ def _lines(data: fuzz.Data, folder: Path | None = None) -> list[str]:
     [
         # int() refuses more than 4,300 digits: these raised ValueError.
         (HEAD + "sessions:\n  - time: 10.15 - 10." + "0" * 5000 + "\n    title: a\n",
-         "s.yaml:5:11: end time '10." + "0" * 5000 + "' is not a time like 10.15 or 10:15"),
+         "s.yaml:5:19: end time '10." + "0" * 5000 + "' is not a time like 10.15 or 10:15"),
         (HEAD + SESSION + "    delay: " + "1" * 5000 + "\n",
          "s.yaml:7:12: delay (minutes) must be a whole number from -180 to 720, found '"
          + "1" * 5000 + "'"),

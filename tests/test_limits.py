@@ -105,8 +105,10 @@ def test_tabs_and_line_breaks_in_a_one_line_text_become_spaces() -> None:
 @pytest.mark.parametrize("time", ["١٠:٠٠ - ١١:٠٠", "１０.００ - １１.００", "10.00 - 11.٠٠"])
 def test_only_ascii_digits_make_a_time(time: str) -> None:
     start, end = time.split(" - ")
-    expected = [f"s.yaml:5:11: {what} time '{text}' is not a time like 10.15 or 10:15"
-                for what, text in (("start", start), ("end", end)) if not text.isascii()]
+    expected = [f"s.yaml:5:{column}: {what} time '{text}' is not a time like 10.15 or 10:15"
+                for what, text, column in (("start", start, 11),
+                                           ("end", end, 11 + len(start) + 3))
+                if not text.isascii()]
     assert problems(HEAD + f"  - time: {time}\n    title: a\n") == expected
 
 

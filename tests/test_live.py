@@ -118,7 +118,7 @@ def test_an_invalid_save_is_rejected_with_its_line(
     assert rejection.line == 68
     assert rejection.message == "end time '12.75' does not exist: use 00.00 to 24.00"
     assert [r.message for r in caplog.records] == [
-        f"rejected {schedule_file}:68:11: end time '12.75' does not exist: use 00.00 to 24.00"]
+        f"rejected {schedule_file}:68:19: end time '12.75' does not exist: use 00.00 to 24.00"]
 
 
 def test_f5_reads_the_file_again(qtbot: QtBot, following: FileSource) -> None:

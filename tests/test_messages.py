@@ -120,7 +120,7 @@ DUTCH = [
      "s.yaml:6:12: krulaanhalingstekens (“) zijn in YAML geen aanhalingstekens, dus de ':' in "
      'deze tekst begint een nieuwe sleutel: zet rechte aanhalingstekens (") om de tekst'),
     (HEAD + "  - time: 10.45 - 10.30\n    title: a\n",
-     "s.yaml:5:11: de sessie eindigt (10.30) voordat ze begint (10.45): kijk na welke van de "
+     "s.yaml:5:19: de sessie eindigt (10.30) voordat ze begint (10.45): kijk na welke van de "
      "twee niet klopt"),
     (HEAD + "  - time: 10.00 - 11.00\n    title: " + "x" * 301 + "\n",
      "s.yaml:6:12: title is 301 tekens lang: er passen er hoogstens 300; maak het korter"),

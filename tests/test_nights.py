@@ -117,7 +117,7 @@ def test_other_ends_before_starts_stay_errors(time: str, message: str) -> None:
     text = f"event: {{title: T, date: 2024-12-27}}\nsessions:\n  - time: {time}\n    title: X\n"
     with pytest.raises(ScheduleError) as caught:
         parse_schedule(text, "s.yaml")
-    assert caught.value.lines() == [f"s.yaml:3:11: {message}"]
+    assert caught.value.lines() == [f"s.yaml:3:19: {message}"]
 
 
 @pytest.mark.parametrize("until", ["00.00", "12.01", "13.00"])
@@ -186,3 +186,53 @@ def test_a_night_session_at_the_autumn_change_is_warned_on_its_calendar_date() -
     assert result.warning_lines() == [
         "s.yaml:4:12: warning: 02.30 happens twice on 2024-10-27 in Europe/Amsterdam (the "
         "clocks go back): it is read as the first time, in summer time"]
+
+
+def test_a_night_session_without_until_is_doubted_where_the_evening_runs_past_midnight() -> None:
+    """The DJ at 01.00 after a set that ends then: without until: it is the morning before
+    the day, and at 01.30 that night the screen would say the programme is over."""
+    text = ("event: {title: Festival, date: 2024-06-15}\nsessions:\n"
+            "  - {time: 22.00 - 23.30, title: Band}\n"
+            "  - {time: 23.30 - 01.00, title: DJ 1}\n"
+            "  - {time: 01.00 - 02.00, title: DJ 2}\n")
+    result = parse_schedule(text, "s.yaml")
+    assert result.warning_lines() == [
+        "s.yaml:5:12: warning: 01.00 - 02.00 is read as the morning of 2024-06-15, before the "
+        "day's programme, while 'DJ 1' runs on to 01.00 that night: if it belongs to that "
+        "night, add until: 02.00 to event:"]
+    # The suggestion is right: with it, DJ 2 plays that night, and no doubt is left.
+    fixed = parse_schedule(text.replace("2024-06-15}", "2024-06-15, until: 02.00}"), "s.yaml")
+    assert fixed.warnings == ()
+    dj = fixed.schedule.sessions[-1]
+    assert (dj.start, dj.end) == (dt.datetime(2024, 6, 16, 1, tzinfo=ZONE),
+                                  dt.datetime(2024, 6, 16, 2, tzinfo=ZONE))
+
+
+def test_the_doubted_night_of_a_multi_day_event_names_its_day() -> None:
+    text = ("event: {title: Festival}\ndays:\n  - date: 2024-06-15\n    sessions:\n"
+            "      - {time: 09.00 - 10.00, title: Ontbijt}\n"
+            "      - {time: 23.00 - 24.00, title: Band}\n"
+            "      - {time: 00.00 - 02.00, title: Nachtfilm}\n")
+    assert parse_schedule(text, "s.yaml").warning_lines() == [
+        "s.yaml:7:16: warning: 00.00 - 02.00 is read as the morning of 2024-06-15, before the "
+        "day's programme, while 'Band' runs on to 24.00 that night: if it belongs to that "
+        "night, add until: 02.00 to this day, beside its date:"]
+
+
+def test_an_early_morning_without_a_late_evening_is_no_doubt() -> None:
+    text = ("event: {title: Festival, date: 2024-06-15}\nsessions:\n"
+            "  - {time: 05.30 - 06.30, title: Zonsopgang}\n"
+            "  - {time: 20.00 - 23.30, title: Band}\n")
+    assert parse_schedule(text, "s.yaml").warnings == ()
+
+
+def test_a_session_after_a_too_early_until_is_doubted() -> None:
+    text = ("event: {title: Festival, date: 2024-06-15, until: 02.00}\nsessions:\n"
+            "  - {time: 22.00 - 01.00, title: A}\n"
+            "  - {time: 01.00 - 03.00, title: B}\n"
+            "  - {time: 03.00 - 04.00, title: C}\n")
+    assert parse_schedule(text, "s.yaml").warning_lines() == [
+        "s.yaml:5:12: warning: 03.00 - 04.00 starts after until: 02.00, so it is read as the "
+        "morning of 2024-06-15, before the day's programme: if it belongs to the night, make "
+        "it until: 04.00"]
+    assert parse_schedule(text.replace("until: 02.00", "until: 04.00"), "s.yaml").warnings == ()

@@ -169,14 +169,15 @@ def test_single_digit_hours_midnight_start_and_24_00_end() -> None:
         HEAD
         + "  - time: 0.00 - 0.30\n    title: night\n"
         + "  - time: 9.05 - 9.30\n    title: morning\n"
-        + "  - time: 23.00 - 24.00\n    title: late\n    room: Zaal 1\n"
-        + "  - start: 23:30\n    end: 24:00\n    title: later\n    room: Zaal 2\n"
+        # (an evening from 18.00 to 24.00 would make 0.00 - 0.30 doubted: see test_nights)
+        + "  - time: 17.00 - 24.00\n    title: late\n    room: Zaal 1\n"
+        + "  - start: 17:30\n    end: 24:00\n    title: later\n    room: Zaal 2\n"
     )
     assert [(s.title, s.start, s.end) for s in schedule.sessions] == [
         ("night", utc(22, 0, day=14), utc(22, 30, day=14)),
         ("morning", utc(7, 5), utc(7, 30)),
-        ("late", utc(21), utc(22)),
-        ("later", utc(21, 30), utc(22)),
+        ("late", utc(15), utc(22)),
+        ("later", utc(15, 30), utc(22)),
     ]
     assert schedule.sessions[2].end.astimezone(AMS).isoformat() == "2024-04-16T00:00:00+02:00"
 
@@ -239,43 +240,71 @@ def test_plain_null_and_empty_values_are_absent() -> None:
 
 @pytest.mark.parametrize(
     ("written", "messages"),
-    [
-        ("10.75 - 11.00", ["start time '10.75' does not exist: use 00.00 to 23.59"]),
-        ("10.00 - 10.60", ["end time '10.60' does not exist: use 00.00 to 24.00"]),
+    [  # each at the column of the start or the end it is about (the value is at column 11)
+        ("10.75 - 11.00", ["11: start time '10.75' does not exist: use 00.00 to 23.59"]),
+        ("10.00 - 10.60", ["19: end time '10.60' does not exist: use 00.00 to 24.00"]),
         (
             "25:00 - 26:00",
             [
-                "start time '25:00' does not exist: use 00.00 to 23.59",
-                "end time '26:00' does not exist: use 00.00 to 24.00",
+                "11: start time '25:00' does not exist: use 00.00 to 23.59",
+                "19: end time '26:00' does not exist: use 00.00 to 24.00",
             ],
         ),
-        ("24:00 - 24:00", ["start time '24:00' does not exist: use 00.00 to 23.59"]),
-        ("23.00 - 24.01", ["end time '24.01' does not exist: use 00.00 to 24.00"]),
-        ("10.5 - 11.00", ["start time '10.5': minutes need two digits (like 10.05)"]),
-        ("10.00 - 11.123", ["end time '11.123': minutes need two digits (like 11.123)"]),
-        ("11.00 - 10.00", ["the session ends (10.00) before it starts (11.00): "
+        ("24:00 - 24:00", ["11: start time '24:00' does not exist: use 00.00 to 23.59"]),
+        ("23.00 - 24.01", ["19: end time '24.01' does not exist: use 00.00 to 24.00"]),
+        ("10.5 - 11.00", ["11: start time '10.5': minutes need two digits (like 10.05 or "
+                          "10.50)"]),
+        ("10.00 - 11.123", ["19: end time '11.123': minutes need two digits (like 11.12)"]),
+        ("11.00 - 10.00", ["19: the session ends (10.00) before it starts (11.00): "
          "check which of the two is wrong"]),
-        ("11.00 - 11.00", ["the session ends when it starts (11.00): check the end"]),
-        ("10:15", ["time must be a range like 10.15 - 10.45, found '10:15'"]),
-        ("10.15 tot 10.45", ["time must be a range like 10.15 - 10.45, found '10.15 tot 10.45'"]),
+        ("11.00 - 11.00", ["19: the session ends when it starts (11.00): check the end"]),
+        ("11.00–10.00", ["17: the session ends (10.00) before it starts (11.00): "
+         "check which of the two is wrong"]),
+        ('"11.00 - 10.00"', ["20: the session ends (10.00) before it starts (11.00): "
+         "check which of the two is wrong"]),
+        ("10:15", ["11: time must be a range like 10.15 - 10.45, found '10:15'"]),
+        ("10.15 tot 10.45", ["11: time must be a range like 10.15 - 10.45, found '10.15 tot "
+                             "10.45': write 10.15 - 10.45"]),
+        ("9 to 10 uur", ["11: time must be a range like 10.15 - 10.45, found '9 to 10 uur': "
+                         "write 09.00 - 10.00"]),
+        ("10.15 -- 10.45", ["11: time must be a range like 10.15 - 10.45, found '10.15 -- "
+                            "10.45': write 10.15 - 10.45"]),
         (
             "10 - 11",
             [
-                "start time '10' is not a time like 10.15 or 10:15",
-                "end time '11' is not a time like 10.15 or 10:15",
+                "11: start time '10' is not a time like 10.15 or 10:15: write 10.00",
+                "16: end time '11' is not a time like 10.15 or 10:15: write 11.00",
             ],
         ),
-        ("10h15 - 10.45", ["start time '10h15' is not a time like 10.15 or 10:15"]),
+        ("10h15 - 10.45", ["11: start time '10h15' is not a time like 10.15 or 10:15: write "
+                           "10.15"]),
+        ("1015 - 10u45", ["11: start time '1015' is not a time like 10.15 or 10:15: write "
+                          "10.15",
+                          "18: end time '10u45' is not a time like 10.15 or 10:15: write "
+                          "10.45"]),
+        ("10,15 - 10:45:00", ["11: start time '10,15' is not a time like 10.15 or 10:15: "
+                              "write 10.15",
+                              "19: end time '10:45:00' is not a time like 10.15 or 10:15: "
+                              "write 10.45"]),
         ("100.00 - 101.00", [
-            "start time '100.00' is not a time like 10.15 or 10:15",
-            "end time '101.00' is not a time like 10.15 or 10:15",
+            "11: start time '100.00' is not a time like 10.15 or 10:15",
+            "20: end time '101.00' is not a time like 10.15 or 10:15",
         ]),
     ],
 )
 def test_impossible_times_are_reported_at_the_time(written: str, messages: list[str]) -> None:
     assert problems(HEAD + f"  - time: {written}\n    title: a\n") == [
-        f"s.yaml:5:11: {message}" for message in messages
+        f"s.yaml:5:{message}" for message in messages
     ]
+
+
+@pytest.mark.parametrize("dash", ["-", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014",
+                                  "\u2015", "\u2212"])
+def test_every_dash_separates_a_time_range(dash: str) -> None:
+    """A word processor's or a web page's dash (a minus sign, a non-breaking hyphen) is
+    the dash the organiser typed."""
+    session = only(read(HEAD + f"  - time: 10.15 {dash} 10.45\n    title: a\n"))
+    assert (session.start, session.end) == (utc(8, 15), utc(8, 45))
 
 
 def test_end_before_start_with_separate_keys_is_reported_at_end() -> None:
@@ -401,7 +430,8 @@ def test_speaker_problems() -> None:
         """
     ) == [
         "s.yaml:6:5: speaker 'ann' needs 'name:'",
-        "s.yaml:7:8: speaker 'bob' must be a mapping of keys, found a single value",
+        "s.yaml:7:8: speaker 'bob' must be a mapping of keys, found a single value: write it as "
+        "bob: {name: Bob}",
         "s.yaml:10:5: unknown key 'nmae' in speaker 'cy' (did you mean 'name'?)",
         "s.yaml:11:5: unknown key 'email' in speaker 'cy' (known keys: name, role, photo)",
         "s.yaml:12:3: duplicate key 'cy' (first on line 8)",
@@ -608,13 +638,60 @@ def test_more_event_problems() -> None:
             title: a
         """
     ) == [
-        "s.yaml:3:9: event.date must be a date like 2024-04-15, found '15-04-2024'",
+        "s.yaml:3:9: event.date must be a date like 2024-04-15, found '15-04-2024': write "
+        "2024-04-15",
         "s.yaml:4:13: unknown time zone 'Mars/Olympus' (like Europe/Amsterdam)",
         "s.yaml:5:13: unknown language 'nll' (did you mean 'nl'?): use one of en, nl",
         "s.yaml:6:11: event.accent must be a colour like \"#1a7f5a\", found 'green'",
         "s.yaml:8:17: display.card_seconds must be a number from 3 to 600, found 'fast'",
         "s.yaml:9:3: unknown key 'speed' in display (known keys: card_seconds)",
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("2024-4-15", "event.date must be a date like 2024-04-15, found '2024-4-15': write "
+                      "2024-04-15"),
+        ("15.4.2024", "event.date must be a date like 2024-04-15, found '15.4.2024': write "
+                      "2024-04-15"),
+        ("05-04-2024", "event.date must be a date like 2024-04-15, found '05-04-2024': write "
+                       "2024-04-05"),  # day first, as in Dutch
+        ("04/15/2024", "event.date must be a date like 2024-04-15, found '04/15/2024': write "
+                       "2024-04-15"),  # 15 cannot be the month
+        ("2024/04/15", "event.date must be a date like 2024-04-15, found '2024/04/15': write "
+                       "2024-04-15"),
+        ("maandag 15 april 2024", "event.date must be a date like 2024-04-15, found "
+                                  "'maandag 15 april 2024': write 2024-04-15"),
+        ("April 15, 2024", "event.date must be a date like 2024-04-15, found 'April 15, "
+                           "2024': write 2024-04-15"),
+        ("2023-02-29", "event.date: 2023-02-29 is not a day of the calendar (that month has "
+                       "no such day)"),
+        ("31-02-2024", "event.date must be a date like 2024-04-15, found '31-02-2024'"),
+        ("15 brumaire 2024", "event.date must be a date like 2024-04-15, found '15 brumaire "
+                             "2024'"),
+    ],
+)
+def test_a_date_written_otherwise_says_how_to_write_it(written: str, message: str) -> None:
+    assert problems(f"event:\n  title: T\n  date: {written}\nsessions:\n"
+                    "  - time: 10.00 - 11.00\n    title: a\n") == [f"s.yaml:3:9: {message}"]
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("UTC+2", "unknown time zone 'UTC+2': write the offset as +02:00 (no summer time "
+                  "then), or the zone of the place, like Europe/Amsterdam"),
+        ("GMT-5", "unknown time zone 'GMT-5': write the offset as -05:00 (no summer time "
+                  "then), or the zone of the place, like Europe/Amsterdam"),
+        ("UTC+15", "time zone 'UTC+15': an offset from UTC is at most 14.00 hours"),
+    ],
+)
+def test_an_offset_written_loosely_is_not_taken_for_utc(written: str, message: str) -> None:
+    """'UTC+2' was answered with "did you mean 'UTC'?", two hours off."""
+    assert problems(f"event:\n  title: T\n  date: 2024-04-15\n  timezone: {written}\n"
+                    "sessions:\n  - time: 10.00 - 11.00\n    title: a\n") == [
+        f"s.yaml:4:13: {message}"]
 
 
 @pytest.mark.parametrize(
@@ -676,8 +753,17 @@ def test_empty_or_missing_programme() -> None:
         "or days: (several days)"
     ]
     assert problems(HEAD + "  time: 10.00 - 11.00\n") == [
-        "s.yaml:5:3: sessions must be a list ('- ' items), found a mapping (key: value lines)"
+        "s.yaml:5:3: sessions must be a list ('- ' items), found a mapping (key: value "
+        "lines): put '- ' before the first key of each item"
     ]
+
+
+def test_an_event_written_as_a_list_is_one_error_with_the_way_out() -> None:
+    """Not also 'sessions: needs the day in event.date': the date is there, in the list."""
+    assert problems("event:\n  - title: Test\n  - date: 2024-04-15\nsessions:\n"
+                    "  - time: 10.00 - 11.00\n    title: a\n") == [
+        "s.yaml:2:3: event must be a mapping of keys, found a list: write its keys without "
+        "'- ' before them"]
 
 
 def test_days_of_a_multi_day_event() -> None:
@@ -759,8 +845,9 @@ def test_day_problems() -> None:
         """
     ) == [
         "s.yaml:8:11: day 2024-04-16 is listed twice (first on line 4)",
-        "s.yaml:12:11: date must be a date like 2024-04-15, found '2024-04-31'",
-        "s.yaml:14:15: the session ends (09.00) before it starts (10.00): "
+        "s.yaml:12:11: date: 2024-04-31 is not a day of the calendar (that month has no such "
+        "day)",
+        "s.yaml:14:23: the session ends (09.00) before it starts (10.00): "
         "check which of the two is wrong",
         "s.yaml:16:5: a day needs 'date:'",
         "s.yaml:19:5: a day needs 'sessions:'",
@@ -839,8 +926,8 @@ def test_delay_does_not_cross_into_the_next_day() -> None:
 
 
 @pytest.mark.parametrize(("written", "cancelled"), [
-    ("true", True), ("True", True), ("yes", True), ("on", True),
-    ("false", False), ("no", False), ("NO", False), ("off", False),
+    ("true", True), ("True", True), ("yes", True), ("on", True), ("ja", True),
+    ("false", False), ("no", False), ("NO", False), ("off", False), ("Nee", False),
 ])
 def test_cancelled(written: str, cancelled: bool) -> None:
     text = HEAD + f"  - time: 10.00 - 11.00\n    title: a\n    cancelled: {written}\n"
@@ -856,12 +943,25 @@ def test_delay_and_cancelled_problems() -> None:
         + "  - time: 12.00 - 13.00\n    title: c\n    delay: 1.5\n    cancelled:\n"
     ) == [
         "s.yaml:7:12: delay (minutes) must be a whole number from -180 to 720, "
-        "found '10 minutes'",
+        "found '10 minutes': write delay: 10",
         "s.yaml:10:12: delay (minutes) must be a whole number from -180 to 720, found '721'",
         "s.yaml:11:16: cancelled must be true or false, found 'maybe'",
         "s.yaml:14:12: delay (minutes) must be a whole number from -180 to 720, found '1.5'",
         "s.yaml:15:15: cancelled must be a single value, found nothing",
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [("10 min", "10"), ("10m", "10"), ("15 minuten", "15"), ("1 uur", "60"), ("0:15", "15"),
+     ("1.30", "90"), ("-0.10", "-10"), ("11.30", None), ("tien", None)],
+)
+def test_a_delay_written_otherwise_says_how_to_write_it(written: str, meant: str | None) -> None:
+    """11.30 is more likely the new start than a delay of 690 minutes: no suggestion."""
+    hint = f": write delay: {meant}" if meant is not None else ""
+    assert problems(HEAD + f"  - time: 10.00 - 11.00\n    title: a\n    delay: {written}\n") == [
+        f"s.yaml:7:12: delay (minutes) must be a whole number from -180 to 720, found "
+        f"'{written}'{hint}"]
 
 
 # -- announcements --------------------------------------------------------------
@@ -1096,7 +1196,7 @@ def test_time_in_the_spring_forward_gap_is_a_warning() -> None:
         """
     )
     assert result.warning_lines() == [
-        "s.yaml:5:11: warning: 02.30 does not exist on 2024-03-31 in Europe/Amsterdam "
+        "s.yaml:5:19: warning: 02.30 does not exist on 2024-03-31 in Europe/Amsterdam "
         "(the clocks jump forward): it is read as 03.30",
         "s.yaml:8:12: warning: 02.15 does not exist on 2024-03-31 in Europe/Amsterdam "
         "(the clocks jump forward): it is read as 03.15",
@@ -1125,7 +1225,7 @@ def test_start_in_the_spring_forward_gap_that_moves_past_the_end_is_an_error() -
     ) == [
         "s.yaml:5:11: warning: 02.30 does not exist on 2024-03-31 in Europe/Amsterdam "
         "(the clocks jump forward): it is read as 03.30",
-        "s.yaml:5:11: the session ends (03.00) before or when it starts "
+        "s.yaml:5:19: the session ends (03.00) before or when it starts "
         "(03.30, as 02.30 does not exist on 2024-03-31)",
         "s.yaml:7:12: warning: 02.45 does not exist on 2024-03-31 in Europe/Amsterdam "
         "(the clocks jump forward): it is read as 03.45",
@@ -1133,7 +1233,7 @@ def test_start_in_the_spring_forward_gap_that_moves_past_the_end_is_an_error() -
         "(03.45, as 02.45 does not exist on 2024-03-31)",
         "s.yaml:10:11: warning: 02.45 does not exist on 2024-03-31 in Europe/Amsterdam "
         "(the clocks jump forward): it is read as 03.45",
-        "s.yaml:10:11: the session ends (03.45) before or when it starts "
+        "s.yaml:10:19: the session ends (03.45) before or when it starts "
         "(03.45, as 02.45 does not exist on 2024-03-31)",
     ]
 
@@ -1182,15 +1282,15 @@ def test_warnings_come_with_errors_but_do_not_count_as_errors() -> None:
     error = raised.value
     assert error.lines() == [
         "s.yaml:5:3: warning: speaker 'bob' is listed but speaks at no session",
-        "s.yaml:8:11: the session ends (09.00) before it starts (10.00): "
+        "s.yaml:8:19: the session ends (09.00) before it starts (10.00): "
         "check which of the two is wrong",
     ]
     assert error.errors == (
-        Problem(8, 11, "the session ends (09.00) before it starts (10.00): "
+        Problem(8, 19, "the session ends (09.00) before it starts (10.00): "
                        "check which of the two is wrong"),
     )
     assert str(error) == (
-        "s.yaml:8:11: the session ends (09.00) before it starts (10.00): "
+        "s.yaml:8:19: the session ends (09.00) before it starts (10.00): "
         "check which of the two is wrong")
     assert error.source == "s.yaml"
 
@@ -1233,7 +1333,7 @@ def test_every_problem_of_a_file_is_reported_at_once_in_line_order() -> None:
         "s.yaml:5:13: unknown language 'fr': use one of en, nl",
         "s.yaml:9:5: unknown key 'nmae' in speaker 'ann' (did you mean 'name'?)",
         "s.yaml:10:3: warning: speaker 'bob' is listed but speaks at no session",
-        "s.yaml:13:11: the session ends (09.30) before it starts (10.00): "
+        "s.yaml:13:19: the session ends (09.30) before it starts (10.00): "
         "check which of the two is wrong",
         "s.yaml:15:16: unknown speaker 'anne' (did you mean 'ann'?)",
         "s.yaml:16:11: start time '10.75' does not exist: use 00.00 to 23.59",
@@ -1330,11 +1430,59 @@ def test_every_problem_of_a_file_is_reported_at_once_in_line_order() -> None:
             "s.yaml:5:5: the { opened here is never closed: put a } after its last item (or put "
             "text that holds ',' or ':' in quotes)",
         ),
+        (  # a non-breaking space from a word processor looks like a space, and is text
+            HEAD + "  - time: 11.00 - 11.15\n   \u00a0title: Lezing\n  - time: 12.00 - 13.00\n"
+            "    title: b\n",
+            "s.yaml:6:4: a non-breaking or other special space (U+00A0) where YAML needs an "
+            "ordinary space: delete it and type a space",
+        ),
+        (
+            HEAD + "  - time: 11.00 - 11.15\n    title:\u00a0Lezing\n    room: Zaal 1\n",
+            "s.yaml:6:11: a non-breaking or other special space (U+00A0) where YAML needs an "
+            "ordinary space: delete it and type a space",
+        ),
+        (
+            HEAD + "  - time: 11.00 - 11.15\n  -\u202ftime: 12.00 - 13.00\n    title: b\n",
+            "s.yaml:6:4: a non-breaking or other special space (U+202F) where YAML needs an "
+            "ordinary space: delete it and type a space",
+        ),
+        (
+            HEAD + "  - time:\u00a011.00 - 11.15\n  - {time: 12.00 - 13.00, title: b}\n",
+            "s.yaml:5:10: a non-breaking or other special space (U+00A0) where YAML needs an "
+            "ordinary space: delete it and type a space",
+        ),
+        (  # two keys on one line: the second is read as part of the first's text
+            HEAD + "  - time: 10.00 - 11.00 title: A\n",
+            "s.yaml:5:25: 'title:' starts a new key inside the text of time: put it on a line "
+            "of its own, indented like time: (or, if it is part of the text, put the whole text "
+            "in quotes)",
+        ),
+        (  # an item's '-' indented unlike the item above it
+            HEAD + "  - time: 11.00 - 11.15\n    title: a\n   - time: 12.00 - 13.00\n"
+            "    title: b\n",
+            "s.yaml:7:4: this item is indented 3 spaces, the item above it (line 5) 2: indent "
+            "them alike",
+        ),
+        (
+            HEAD + "  - time: 11.00 - 11.15\n    title: a\n - time: 12.00 - 13.00\n"
+            "   title: b\n",
+            "s.yaml:7:2: this item is indented 1 space, the item above it (line 5) 2: indent "
+            "them alike",
+        ),
+        (
+            HEAD + "  - time: 11.00 - 11.15\n\u200b    title: Lezing\n"
+            "  - time: 12.00 - 13.00\n    title: b\n",
+            "s.yaml:6:1: an invisible character (U+200B) that editors do not show breaks this "
+            "line: delete it",
+        ),
     ],
     ids=["tab-indent", "tab-key", "colon", "unclosed-quote", "unclosed-single-quote",
          "at-sign", "backtick", "two-documents", "too-deep", "no-space-after-colon",
          "no-space-after-colon-in-an-item", "no-space-after-dash", "indented-too-far",
-         "indented-too-little", "indentation-under-days", "curly-quotes", "unclosed-brace"],
+         "indented-too-little", "indentation-under-days", "curly-quotes", "unclosed-brace",
+         "nbsp-indent", "nbsp-after-colon", "odd-space-after-dash", "nbsp-in-a-lone-key",
+         "two-keys-on-a-line", "item-indented-too-far", "item-indented-too-little",
+         "zero-width-indent"],
 )
 def test_yaml_problems_on_both_parsers(text: str, expected: str) -> None:
     assert problems(text) == [expected]
@@ -1479,7 +1627,7 @@ def test_byte_order_mark_and_windows_line_endings_are_fine(tmp_path: Path) -> No
     with pytest.raises(ScheduleError) as raised:
         read_schedule(path)
     assert raised.value.lines() == [
-        f"{path}:5:11: the session ends (09.00) before it starts (10.00): "
+        f"{path}:5:19: the session ends (09.00) before it starts (10.00): "
         "check which of the two is wrong"
     ]
 
@@ -1577,3 +1725,80 @@ def test_any_text_gives_a_schedule_or_problems_inside_the_file(text: str) -> Non
 def test_kinds_in_dutch(written: str, kind: Kind) -> None:
     assert only(read(HEAD + f"  - time: 10.00 - 11.00\n    title: a\n    kind: {written}\n")).kind \
         is kind
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("event:\n  title: T\n  date: 2024-04-15\n  sessions:\n    - time: 09.00 - 10.00\n"
+         "      title: A\n",
+         ["s.yaml:4:3: 'sessions:' does not belong in event: it belongs at the top of the file: "
+          "start its line without spaces, like event:"]),
+        ("event:\n  title: T\ndate: 2024-04-15\nsessions:\n  - time: 09.00 - 10.00\n"
+         "    title: A\n",
+         ["s.yaml:3:1: 'date:' does not belong at the top of the file: it belongs under "
+          "event: indent it like the other keys of event:"]),
+        ("event:\n  title: T\n  date: 2024-04-15\n  room: Zaal 1\nsessions:\n"
+         "  - time: 09.00 - 10.00\n    title: A\n",
+         ["s.yaml:4:3: 'room:' does not belong in event: it belongs in a session: under "
+          "sessions:, indented like that session's other keys"]),
+    ],
+    ids=["sessions-under-event", "date-at-the-top", "room-under-event"],
+)
+def test_a_key_in_the_wrong_place_says_where_it_belongs(text: str, expected: list[str]) -> None:
+    """One problem, where the line is; not also 'no sessions: the programme is missing' or
+    'sessions: needs the day in event.date'."""
+    assert problems(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("session", "expected"),
+    [
+        ("  - tijd: 09.00 - 10.00\n    titel: A\n    zaal: Zaal 1\n    soort: lunch\n",
+         ["s.yaml:5:5: unknown key 'tijd' in a session (did you mean 'time'?)",
+          "s.yaml:6:5: unknown key 'titel' in a session (did you mean 'title'?)",
+          "s.yaml:7:5: unknown key 'zaal' in a session (did you mean 'room'?)",
+          "s.yaml:8:5: unknown key 'soort' in a session (did you mean 'kind'?)"]),
+        ("  - time: 09.00 - 10.00\n    title: A\n    location: Zaal 1\n    type: lunch\n",
+         ["s.yaml:7:5: unknown key 'location' in a session (did you mean 'room'?)",
+          "s.yaml:8:5: unknown key 'type' in a session (did you mean 'kind'?)"]),
+        ("  - begin: 09.00\n    eind: 10.00\n    title: A\n",
+         ["s.yaml:5:5: unknown key 'begin' in a session (did you mean 'start'?)",
+          "s.yaml:6:5: unknown key 'eind' in a session (did you mean 'end'?)"]),
+    ],
+    ids=["dutch-keys", "other-english-words", "dutch-start-and-end"],
+)
+def test_keys_written_in_dutch_or_other_words_get_the_key_meant(
+        session: str, expected: list[str]) -> None:
+    """Once each, at the key: not also 'a session needs title:' or "needs 'time:'"."""
+    assert problems(HEAD + session) == expected
+
+
+def test_the_event_with_dutch_keys_is_said_at_the_keys_only() -> None:
+    assert problems("event:\n  titel: T\n  datum: 2024-04-15\n  plaats: Heerlen\n"
+                    "sessions:\n  - time: 09.00 - 10.00\n    title: A\n") == [
+        "s.yaml:2:3: unknown key 'titel' in event (did you mean 'title'?)",
+        "s.yaml:3:3: unknown key 'datum' in event (did you mean 'date'?)",
+        "s.yaml:4:3: unknown key 'plaats' in event (did you mean 'venue'?)"]
+
+
+@pytest.mark.parametrize(
+    ("speakers", "expected"),
+    [
+        ("speakers:\n  - jan:\n      name: Jan\n",
+         "s.yaml:3:3: speakers must map an id to each speaker's details (roel-wever: then "
+         "name:, role:), found a list: write each id without '- ' before it"),
+        ("speakers:\n  - id: jan\n    name: Jan\n",
+         "s.yaml:3:3: speakers must map an id to each speaker's details: write jan: with name: "
+         "and role: indented under it, not - id: jan"),
+        ("speakers:\n  jan: Jan Jansen\n",
+         "s.yaml:3:8: speaker 'jan' must be a mapping of keys, found a single value: write it "
+         "as jan: {name: Jan Jansen}"),
+    ],
+    ids=["ids-as-items", "a-list-with-ids", "a-name-for-details"],
+)
+def test_speakers_written_otherwise_say_how_once(speakers: str, expected: str) -> None:
+    """Once: not also "unknown speaker 'jan'" at the session, when speakers: was not read."""
+    text = ("event: {title: T, date: 2024-04-15}\n" + speakers +
+            "sessions:\n  - {time: 09.00 - 10.00, title: A, speakers: [jan]}\n")
+    assert problems(text) == [expected]

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from kiosk.i18n import NOTHING, Message, _
 from kiosk.reader import values
 from kiosk.reader.problems import Problem, Problems
-from kiosk.reader.values import Fault
+from kiosk.reader.values import ODD_SPACE, Fault
 from kiosk.schedule import (
     DEFAULT_CARD_SECONDS,
     DEFAULT_LANGUAGE,
@@ -48,11 +48,33 @@ HINT_BUDGET = 3_000_000
 hints against a festival's 800 speakers, not minutes of difflib for thousands of unknown
 names against thousands of listed ones."""
 
-_GLUED = re.compile(r"([A-Za-z_]+):(\S.*)", re.DOTALL)
+_GLUED = re.compile(r"([A-Za-z_]+):([^ \t\r\n].*)", re.DOTALL)
 _KEY_START = re.compile(r"[ ]*(?:-[ ]+)*")
 _SESSION_KEY = re.compile(r"\s*(?:-\s+)?(?:time|start|end|title|kind|speakers|room|delay|"
                           r"cancelled|note):(?:\s|$)")
 """A line of a session's keys inside a text: a session indented under the text before it."""
+
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "titel": ("title",), "naam": ("name", "title"), "tijd": ("time",), "tijden": ("time",),
+    "begin": ("start",), "aanvang": ("start",), "eind": ("end",), "einde": ("end",),
+    "zaal": ("room",), "ruimte": ("room",), "lokaal": ("room",),
+    "locatie": ("room", "venue"), "location": ("room", "venue"), "plaats": ("venue", "room"),
+    "place": ("venue", "room"), "spreker": ("speakers",), "sprekers": ("speakers",),
+    "speaker": ("speakers",), "beschrijving": ("description",),
+    "omschrijving": ("description",), "desc": ("description",), "abstract": ("description",),
+    "samenvatting": ("description",), "summary": ("description",), "soort": ("kind",),
+    "type": ("kind",), "vertraging": ("delay",), "uitloop": ("delay",),
+    "geannuleerd": ("cancelled",), "vervalt": ("cancelled",), "afgelast": ("cancelled",),
+    "canceled": ("cancelled",), "notitie": ("note",), "opmerking": ("note",),
+    "datum": ("date",), "functie": ("role",), "rol": ("role",), "foto": ("photo",),
+    "tekst": ("text",), "van": ("from",), "vanaf": ("from",), "tot": ("until",),
+    "tijdzone": ("timezone",), "taal": ("language",), "ondertitel": ("subtitle",),
+    "kleur": ("accent",), "dagen": ("days",), "sessies": ("sessions",),
+    "programma": ("sessions", "days"), "mededelingen": ("announcements",),
+    "berichten": ("announcements",), "scherm": ("display",),
+}
+"""Keys as organisers write them in Dutch, or by another English word: the key meant, in the
+order to suggest (the first the mapping allows)."""
 
 DAY_MINUTES = 24 * 60
 EVENING = 18 * 60
@@ -140,6 +162,13 @@ class Checker:
         self.speaker_nodes: dict[str, Node] = {}
         self.speaker_ids: set[str] = set()
         self.speakers_used: set[str] = set()
+        self.speakers_unread = False
+        """speakers: is not a mapping (said so): no speaker id is then unknown."""
+        self.suggested: dict[Node, set[str]] = {}
+        """The keys suggested for a mapping's unknown ones ('titel': title), by mapping."""
+        self.misplaced: set[str] = set()
+        """Keys found in the wrong mapping (said so): their absence where they belong is
+        no second problem."""
         self.timezone: dt.tzinfo = ZoneInfo(DEFAULT_TIMEZONE)
         self.hint_budget = HINT_BUDGET
 
@@ -153,14 +182,19 @@ class Checker:
 
     def hint(self, word: str, choices: Collection[str]) -> Message:
         """" (did you mean 'x'?)" while the file's HINT_BUDGET lasts, else ''."""
+        close = self.closest(word, choices)
+        return _(" (did you mean '{word}'?)", word=close) if close is not None else NOTHING
+
+    def closest(self, word: str, choices: Collection[str]) -> str | None:
+        """The choice ``word`` is probably a typing mistake for, while HINT_BUDGET lasts."""
         cost = len(choices) * len(word) ** 2
         if cost > self.hint_budget:
-            return NOTHING
+            return None
         self.hint_budget -= cost
         import difflib  # only when there is a word to suggest another for
 
         close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-        return _(" (did you mean '{word}'?)", word=close[0]) if close else NOTHING
+        return close[0] if close else None
 
     def ok(self, node: Node, result: T | Fault) -> T | None:
         """The value read, or None with the fault reported at ``node``."""
@@ -181,35 +215,71 @@ class Checker:
         if isinstance(node, Scalar) and self.glued_key(node, section):
             return None
         if not isinstance(node, Mapping):
+            if isinstance(node, Sequence) and node.items and all(
+                    isinstance(item, Mapping) for item in node.items):
+                self.error(node, _("{what} must be a mapping of keys, found a list: write its "
+                                   "keys without '- ' before them", what=what))
+                return None
             self.error(node, _("{what} must be a mapping of keys, found {found}",
                                what=what, found=describe(node)))
             return None
         allowed = section.names
         found: dict[str, Node] = {}
         first_line: dict[str, int] = {}
+        suggested: set[str] = set()
         for key_node, value in node.items:
             if not isinstance(key_node, Scalar):
                 self.error(key_node, _("a key in {what} must be a plain word", what=what))
                 continue
-            key = key_node.value
-            if not self.first_time(key_node, first_line):
+            key = self.word(key_node, key_node.value, key=True)
+            if not self.first_time(key_node, first_line, key):
                 continue
             if key not in allowed:
-                hint = self.hint(key, allowed)
+                if key != key_node.value:
+                    continue  # said at its invisible character
+                home = self.home_of(key, section)
+                if home is not None:
+                    self.misplaced.add(key)
+                    where = _("at the top of the file") if section is SCHEDULE else _(
+                        "in {what}", what=what)
+                    self.error(key_node, _("'{key}:' does not belong {where}: it belongs "
+                                           "{home}", key=key, where=where, home=home))
+                    continue
+                meant = next((name for name in SYNONYMS.get(key.casefold(), ())
+                              if name in allowed), None) or self.closest(key, allowed)
+                hint = _(" (did you mean '{word}'?)", word=meant) if meant is not None \
+                    else NOTHING
+                if meant is not None and meant not in first_line:
+                    suggested.add(meant)  # its absence is said here, not again as missing
                 known = NOTHING if hint else _(" (known keys: {keys})", keys=", ".join(allowed))
                 self.error(key_node, _("unknown key '{key}' in {what}{hint}{known}",
                                        key=key, what=what, hint=hint, known=known))
                 continue
             found[key] = value
         for key in section.required:
-            if key not in found and key not in first_line:
+            if key not in found and key not in first_line and key not in suggested:
                 self.error(node, _("{what} needs '{key}:'", what=what, key=key))
+        if suggested:
+            self.suggested[node] = suggested
         return found
 
-    def first_time(self, key_node: Scalar, seen: dict[str, int]) -> bool:
-        """Whether a mapping's key is new in it (``seen``: each key's line); else an error
-        at the second one, naming the line of the first."""
-        key = key_node.value
+    @staticmethod
+    def home_of(key: str, section: Section) -> Message | None:
+        """Where a key found in ``section`` belongs, when it is the key of a place a line
+        indented wrongly leaves it out of: the top of the file, event:, a session."""
+        if SCHEDULE.key(key) is not None and section in (EVENT, SESSION, SPEAKER) and not (
+                key == "sessions" and section is SESSION):  # or a day's, under days:
+            return _("at the top of the file: start its line without spaces, like event:")
+        if section is SCHEDULE and EVENT.key(key) is not None:
+            return _("under event: indent it like the other keys of event:")
+        if section in (SCHEDULE, EVENT) and SESSION.key(key) is not None:
+            return _("in a session: under sessions:, indented like that session's other keys")
+        return None
+
+    def first_time(self, key_node: Scalar, seen: dict[str, int], key: str) -> bool:
+        """Whether a mapping's key (``key``, as read from ``key_node``) is new in it
+        (``seen``: each key's line); else an error at the second one, naming the line of
+        the first."""
         if key in seen:
             self.error(key_node, _("duplicate key '{key}' (first on line {line})",
                                    key=key, line=seen[key]))
@@ -224,7 +294,13 @@ class Checker:
         if glued is None or not node.plain or section.key(glued.group(1)) is None:
             return False
         key, rest = glued.groups()
-        self.problems.add(Problem(node.line, node.column + len(key) + 1, _(
+        column = node.column + len(key) + 1
+        if ODD_SPACE.match(rest):  # it looks like a space
+            self.problems.add(Problem(node.line, column, _(
+                "a non-breaking or other special space (U+{code:04X}) where YAML needs an "
+                "ordinary space: delete it and type a space", code=ord(rest[0]))))
+            return True
+        self.problems.add(Problem(node.line, column, _(
             "a space is needed after '{key}:': write {key}: {rest}", key=key, rest=rest)))
         return True
 
@@ -235,12 +311,76 @@ class Checker:
             self.error(node, _("{what} must be a single value, found {found}",
                                what=what, found=describe(node)))
             return None
-        return node.value.strip()
+        value = self.word(node, node.value.strip())
+        if node.plain and values.in_curly_quotes(value):
+            self.problems.add(Problem(node.line, self.column_of(node, value[0]), _(
+                "curly quotes ({quotes}) are not quotes in YAML, so {what} is read with them: "
+                "write {value}", quotes=value[0] + value[-1], what=what,
+                value=value[1:-1].strip()), source=node.origin))
+            return value[1:-1].strip()  # one problem: not also "not a time like 10.15"
+        return value
+
+    def word(self, node: Scalar, value: str, key: bool = False) -> str:
+        """``value`` (the text of ``node``, a word kiosk reads: a key, a time, an id) without
+        invisible characters, with an error at the first one if it held any: 'ti\u200btle'
+        looks like 'title' and is another word. A ``key`` holds no special spaces either
+        (a non-breaking space looks like a space, and YAML keeps it in the key)."""
+        junk = values.KEY_JUNK if key else values.INVISIBLE
+        found = junk.search(value)
+        if found is None:
+            return value
+        clean = junk.sub("", value).strip() if key else values.INVISIBLE.sub("", value)
+        char = found.group()
+        code = ord(char)
+        visible = values.INVISIBLE.fullmatch(char) is None  # a space that is not a space
+        if key and not value[:found.start()].strip():  # in the indentation: YAML read a key
+            message = _("a non-breaking or other special space (U+{code:04X}) where YAML needs "
+                        "an ordinary space: delete it and type a space", code=code) \
+                if visible else _("an invisible character (U+{code:04X}) that editors do "
+                                  "not show breaks this line: delete it", code=code)
+        elif visible:
+            message = _("'{word}' holds a special space (U+{code:04X}) that looks like a "
+                        "space: delete it", word=clean, code=code)
+        else:
+            message = _("'{word}' holds an invisible character (U+{code:04X}) that editors do "
+                        "not show: delete it", word=clean, code=code)
+        self.problems.add(Problem(node.line, self.column_of(node, char), message,
+                                  source=node.origin))
+        return clean
+
+    def part(self, node: Scalar, value: str, index: int) -> Node:
+        """A node for the part of ``node``'s value ``value`` (as stripped) from ``index`` on, at
+        its own column where the value is written on the node's line as it was read (the end of
+        ``10.15 - 10.75`` is at the 10.75); else ``node`` itself."""
+        if self.lines is None or node.origin is not None or not 0 < node.line <= len(self.lines):
+            return node
+        line = self.lines[node.line - 1]
+        written = node.value.lstrip()
+        if "\n" in node.value:
+            return node
+        for start in (node.column - 1, node.column):  # plain, or after its opening quote
+            if line.startswith(node.value, start):
+                column = start + len(node.value) - len(written) + index + 1
+                return Scalar(node.line, column, value[index:], node.plain)
+        return node
+
+    def column_of(self, node: Scalar, char: str) -> int:
+        """The column of the first ``char`` in ``node``'s value, where it is on the node's
+        own line of this file; else the node's column."""
+        if self.lines is None or node.origin is not None or not 0 < node.line <= len(self.lines):
+            return node.column
+        index = self.lines[node.line - 1].find(char, node.column - 1)
+        return index + 1 if index >= 0 else node.column
 
     def sequence(self, node: Node, what: str) -> list[Node] | None:
         if isinstance(node, Refused):
             return None
         if not isinstance(node, Sequence):
+            if isinstance(node, Mapping) and node.items:
+                self.error(node, _("{what} must be a list ('- ' items), found a mapping (key: "
+                                   "value lines): put '- ' before the first key of each item",
+                                   what=what))
+                return None
             self.error(node, _("{what} must be a list ('- ' items), found {found}",
                                what=what, found=describe(node)))
             return None
@@ -287,6 +427,11 @@ class Checker:
 
     def doubt_text(self, node: Scalar, what: str, shown: str) -> None:
         """Warn where a text is probably not what its writer meant."""
+        if node.plain and values.in_curly_quotes(shown):
+            self.problems.add(Problem(node.line, self.column_of(node, shown[0]), _(
+                "curly quotes ({quotes}) are not quotes in YAML: the screen shows them around "
+                "{what}; if they were meant as quotes, write straight ones (\") or none",
+                quotes=shown[0] + shown[-1], what=what), warning=True, source=node.origin))
         column = self.comment_after(node)
         if column is not None and self.lines is not None:
             after = self.lines[node.line - 1][column:]
@@ -346,7 +491,7 @@ class Checker:
         if "speakers" in top:
             self.read_speakers(top["speakers"])
         display = self.display(top["display"]) if "display" in top else Display()
-        days = self.programme(root, top, event_fields or {})
+        days = self.programme(root, top, event_fields)
         announcements = (
             self.announcements(top["announcements"], days) if "announcements" in top else []
         )
@@ -421,7 +566,18 @@ class Checker:
         if isinstance(node, Scalar) and node.is_null:
             return
         if not isinstance(node, Mapping):
-            if not isinstance(node, Refused):
+            self.speakers_unread = True
+            first_id = self.id_of_first(node)
+            if first_id is not None:  # - id: jan, name: Jan (as some exports have them)
+                self.error(node, _("speakers must map an id to each speaker's details: write "
+                                   "{id}: with name: and role: indented under it, not - id: "
+                                   "{id}", id=first_id))
+            elif isinstance(node, Sequence) and node.items and all(
+                    isinstance(item, Mapping) for item in node.items):
+                self.error(node, _("speakers must map an id to each speaker's details "
+                                   "(roel-wever: then name:, role:), found a list: write each "
+                                   "id without '- ' before it"))
+            elif not isinstance(node, Refused):
                 self.error(node, _("speakers must map an id to each speaker's details "
                                    "(roel-wever: then name:, role:), found {found}",
                                    found=describe(node)))
@@ -431,11 +587,17 @@ class Checker:
             if not isinstance(key_node, Scalar) or key_node.is_null:
                 self.error(key_node, _("a speaker id must be a plain word like roel-wever"))
                 continue
-            speaker_id = key_node.value
-            if not self.first_time(key_node, seen):
+            speaker_id = self.word(key_node, key_node.value, key=True)
+            if not self.first_time(key_node, seen, speaker_id):
                 continue
             self.speaker_ids.add(speaker_id)
             what = _("speaker '{id}'", id=speaker_id)
+            if isinstance(value, Scalar) and not value.is_null:  # jan: Jan Jansen
+                if not self.glued_key(value, SPEAKER):
+                    self.error(value, _("speaker '{id}' must be a mapping of keys, found a "
+                                        "single value: write it as {id}: {{name: {name}}}",
+                                        id=speaker_id, name=value.value.strip()))
+                continue
             fields = self.fields(value, SPEAKER, what)
             if fields is None:
                 continue
@@ -453,6 +615,18 @@ class Checker:
             )
             self.speaker_nodes[speaker_id] = key_node
 
+    @staticmethod
+    def id_of_first(node: Node) -> str | None:
+        """The ``id:`` of the first item of a list of mappings, if it has one."""
+        if not isinstance(node, Sequence) or not node.items:
+            return None
+        first = node.items[0]
+        if not isinstance(first, Mapping):
+            return None
+        return next((value.value.strip() for key, value in first.items
+                     if isinstance(key, Scalar) and key.value == "id"
+                     and isinstance(value, Scalar) and value.value.strip()), None)
+
     def photo(self, node: Node) -> PurePosixPath | None:
         value = self.text(node, SPEAKER["photo"], "photo")
         if value is None:
@@ -468,8 +642,11 @@ class Checker:
     # -- the programme ---------------------------------------------------
 
     def programme(
-        self, root: Mapping, top: dict[str, Node], event_fields: dict[str, Node]
+        self, root: Mapping, top: dict[str, Node], given: dict[str, Node] | None
     ) -> list[PlannedDay] | None:
+        """The days; ``given``: the event's keys, None when ``event:`` is missing or no
+        mapping (that has its error: its date is not missing as well)."""
+        event_fields = given or {}
         if "days" in top:
             if "date" in event_fields:
                 self.error(event_fields["date"], _(
@@ -480,6 +657,8 @@ class Checker:
                                               "sessions under their day in days:"))
             return self.days(top["days"])
         if "sessions" not in top:
+            if {"sessions", "days"} & (self.misplaced | self.suggested.get(root, set())):
+                return None
             if "date" in event_fields:
                 self.error(event_fields["date"], _("no sessions: the programme is missing"))
             else:
@@ -487,6 +666,11 @@ class Checker:
                                    "or days: (several days)"))
             return None
         if "date" not in event_fields:
+            event_node = top.get("event")
+            said = self.suggested.get(event_node, set()) if event_node is not None else set()
+            if (given is None and "event" in top) or "date" in self.misplaced | said:
+                self.sessions(top["sessions"], None)
+                return None
             self.error(top["sessions"], _("sessions: needs the day in event.date (like "
                                           "date: 2024-04-15), or put them under days:"))
             self.sessions(top["sessions"], None)
@@ -494,7 +678,7 @@ class Checker:
         date = self.date(event_fields["date"], "event.date")
         night = self.night(event_fields["until"], "event.until") if "until" in event_fields \
             else None
-        day = self.day(date, top["sessions"], night)
+        day = self.day(date, top["sessions"], night, _("event:"))
         return [day] if day is not None else None
 
     def days(self, node: Node) -> list[PlannedDay] | None:
@@ -523,7 +707,7 @@ class Checker:
                 ok = False
                 continue
             night = self.night(fields["until"], "until") if "until" in fields else None
-            day = self.day(date, fields["sessions"], night)
+            day = self.day(date, fields["sessions"], night, _("this day, beside its date:"))
             if day is None:
                 ok = False
             else:
@@ -549,14 +733,47 @@ class Checker:
             return None
         return minutes
 
-    def day(self, date: dt.date | None, node: Node, night: int | None) -> PlannedDay | None:
+    def day(self, date: dt.date | None, node: Node, night: int | None,
+            where: Message) -> PlannedDay | None:
+        """``where``: the mapping an ``until:`` for this day goes in, in words."""
         planned = self.sessions(node, night)
         if planned is None or date is None:
             return None
         if not planned:
             self.error(node, _("the programme is empty: add at least one session"))
             return None
+        self.doubt_mornings(date, planned, night, where)
         return PlannedDay(date, node, planned)
+
+    def doubt_mornings(self, date: dt.date, planned: list[PlannedSession], night: int | None,
+                       where: Message) -> None:
+        """Warn at a session of the small hours on a day whose evening runs on to midnight
+        or past it: without ``until:`` (or before a too early one) it is read as the morning
+        before the day's programme, while it was almost surely meant as the night after (a DJ
+        at 01.00 after a set that ends then)."""
+        evenings = [s for s in planned if s.start >= EVENING and s.end >= DAY_MINUTES]
+        early = [s for s in planned if s.start < MORNING]  # the night's are past 24.00
+        if not evenings or not early:
+            return
+        evening = max(evenings, key=lambda s: s.end)
+        later = [s.start for s in planned if MORNING <= s.start < DAY_MINUTES]
+        until = min(max(s.end for s in early), NIGHT_LIMIT, *later)
+        for session in early:
+            if night is None:
+                message = _(
+                    "{start} - {end} is read as the morning of {date}, before the day's "
+                    "programme, while '{title}' runs on to {evening_end} that night: if it "
+                    "belongs to that night, add until: {until} to {where}",
+                    start=hhmm(session.start), end=hhmm(session.end), date=date,
+                    title=evening.title, evening_end=hhmm(evening.end), until=hhmm(until),
+                    where=where)
+            else:
+                message = _(
+                    "{start} - {end} starts after until: {night}, so it is read as the morning "
+                    "of {date}, before the day's programme: if it belongs to the night, make it "
+                    "until: {until}", start=hhmm(session.start), end=hhmm(session.end),
+                    night=hhmm(night), date=date, until=hhmm(until))
+            self.warn(session.start_node, message)
 
     def sessions(self, node: Node, night: int | None) -> list[PlannedSession] | None:
         if isinstance(node, Scalar) and node.is_null:
@@ -623,7 +840,14 @@ class Checker:
         if value is None:
             return None
         low, high = key.bounds
-        return self.ok(fields[name], values.whole(value, what, int(low), int(high)))
+        found = values.whole(value, what, int(low), int(high))
+        if isinstance(found, Fault) and name == "delay":
+            meant = values.like_minutes(value)
+            if meant is not None and low <= meant <= high:
+                found = Fault(_("{what} must be a whole number from {low} to {high}, found "
+                                "'{value}': write delay: {meant}", what=what, low=int(low),
+                                high=int(high), value=value, meant=meant))
+        return self.ok(fields[name], found)
 
     def session_speakers(self, node: Node) -> tuple[Speaker, ...] | None:
         if isinstance(node, Scalar) and node.is_null:
@@ -632,6 +856,7 @@ class Checker:
         if items is None:
             return None
         speakers: list[Speaker] = []
+        twice = 0
         for item in items:
             speaker_id = self.scalar(item, "a speaker")
             if speaker_id is None:
@@ -644,13 +869,18 @@ class Checker:
                 self.speakers_used.update(parts)
                 continue
             self.speakers_used.add(speaker_id)
-            if speaker_id in self.speakers:
+            if speaker_id in self.speakers and self.speakers[speaker_id] in speakers:
+                self.warn(item, _("speaker '{id}' is listed twice in this session: the second "
+                                  "is left out", id=speaker_id))
+                twice += 1
+            elif speaker_id in self.speakers:
                 speakers.append(self.speakers[speaker_id])
-            elif speaker_id not in self.speaker_ids:  # a listed but broken speaker has its error
+            elif speaker_id not in self.speaker_ids and not self.speakers_unread:
+                # (a listed but broken speaker has its error, as has a broken speakers:)
                 hint = self.hint(speaker_id, self.speaker_ids) or _(
                     " (add it under speakers: at the top of the file)")
                 self.error(item, _("unknown speaker '{id}'{hint}", id=speaker_id, hint=hint))
-        return tuple(speakers) if len(speakers) == len(items) else None
+        return tuple(speakers) if len(speakers) + twice == len(items) else None
 
     # -- times -----------------------------------------------------------
 
@@ -674,8 +904,10 @@ class Checker:
             written = self.ok(time_node, values.time_range(value))
             if written is None:
                 return None
-            start_text, end_text = written
-            start_node = end_node = time_node
+            start_text, end_text, start_at, end_at = written
+            assert isinstance(time_node, Scalar)
+            start_node = self.part(time_node, value, start_at)
+            end_node = self.part(time_node, value, end_at)
         elif "start" in fields and "end" in fields:
             start_node, end_node = fields["start"], fields["end"]
             start_value = self.scalar(start_node, "start")
@@ -684,10 +916,12 @@ class Checker:
                 return None
             start_text, end_text = start_value, end_value
         else:
+            meant = self.suggested.get(node, set())
             if "start" in fields or "end" in fields:
-                self.error(node, _("a session needs '{key}:'",
-                                   key="end" if "start" in fields else "start"))
-            else:
+                missing = "end" if "start" in fields else "start"
+                if missing not in meant:
+                    self.error(node, _("a session needs '{key}:'", key=missing))
+            elif not {"time", "start", "end"} & meant:
                 self.error(node, _("a session needs 'time:' (like time: 10.15 - 10.45)"))
             return None
         start = self.ok(start_node, values.clock(start_text, "start", allow_midnight=False))

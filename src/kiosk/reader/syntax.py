@@ -14,20 +14,27 @@ from collections.abc import Iterator
 
 import yaml
 
-from kiosk.i18n import Message, _
+from kiosk.i18n import Message, Plural, _
 from kiosk.reader.problems import Problem
+from kiosk.reader.values import CURLY, ODD_SPACE
 from kiosk.schema import SECTIONS
 
 KEYS = frozenset(key.name for section in SECTIONS.values() for key in section.keys)
 """Every key of schedule.yaml: what "title:Lezing" is recognised by."""
 
-CURLY = "“”‘’„‚«»"
+_STRUCTURE_SPOT = re.compile(
+    f"^[ {ODD_SPACE.pattern[1:-1]}]*(?:-[ {ODD_SPACE.pattern[1:-1]}]+)?"
+    r"(?:[^\s:#'\"][^:#]*?:)?")
+"""A line up to where its indentation, its '- ' and its key end: where an odd space breaks
+the structure."""
 _NO_SPACE = re.compile(r"(\s*(?:-\s+)?)([A-Za-z_]+):(?=[^\s:/])")
 """A key with text right after its colon: ``title:Lezing``, ``- time:11.00`` (not ``http://``)."""
 _DASH = re.compile(r"(\s*)-(?=[A-Za-z_]+:)")
 """A list item with no space after its dash: ``-time: 10.00``."""
 _KEY = re.compile(r"(\s*)(?:-\s+)?([^\s#'\"][^:#]*?):(?:\s|$)")
 """A line's key, for its indentation: the column where the key itself starts."""
+_INNER_KEY = re.compile(r"(.*\S)\s+([A-Za-z_]+):(?:\s|$)")
+"""A key's name and colon after other text, inside the text of the key before it."""
 _VALUE = re.compile(r"\s*(?:-\s+)?([A-Za-z_]+):\s+(.*)")
 
 _STRUCTURE = (
@@ -84,6 +91,10 @@ def syntax_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
                                       "in quotes", char=found))
         return at(line, column, _("this line cannot be read: check its indentation, its "
                                   "colons and its quotes"))
+    for number in range(max(1, start - 1), min(line, len(lines)) + 1):
+        found_problem = _odd_space_on(lines, number)
+        if found_problem is not None:
+            return found_problem
     for number in range(max(1, start - 1), min(line, len(lines)) + 1):
         found_problem = _mistake_on(lines, number)
         if found_problem is not None:
@@ -146,6 +157,25 @@ def _mistake_on(lines: list[str], number: int) -> Problem | None:
     return None
 
 
+def _odd_space_on(lines: list[str], number: int) -> Problem | None:
+    """An odd space (see ODD_SPACE) in line ``number``'s indentation, after its '-' or right
+    after its key's colon."""
+    text = lines[number - 1]
+    spot = _STRUCTURE_SPOT.match(text)
+    end = spot.end() if spot is not None else 0
+    odd = ODD_SPACE.search(text, 0, end + 1)
+    if odd is None:
+        return None
+    code = ord(odd.group())
+    if odd.group() in "\u200b\u2060\ufeff":
+        return Problem(number, odd.start() + 1, _(
+            "an invisible character (U+{code:04X}) that editors do not show breaks this line: "
+            "delete it", code=code))
+    return Problem(number, odd.start() + 1, _(
+        "a non-breaking or other special space (U+{code:04X}) where YAML needs an ordinary "
+        "space: delete it and type a space", code=code))
+
+
 def _indents(lines: list[str], before: int) -> Iterator[tuple[int, int]]:
     """(line number, column of its key) of the lines with a key before line ``before``,
     nearest first; blank lines and comments are skipped."""
@@ -168,6 +198,16 @@ def _indentation(lines: list[str], line: int) -> Problem | None:
         return None
     spaces = len(text) - len(text.lstrip(" "))
     marker = text.lstrip(" ").startswith("- ")
+    if marker:
+        above = _item_above(lines, line, spaces)
+        if above is None and _opens_below(lines, line, spaces):
+            return None  # the first item of a list, under its key: the trouble is elsewhere
+        if above is not None and above[1] != spaces:
+            return Problem(line, spaces + 1, Plural(
+                "this item is indented {count} space, the item above it (line {above}) "
+                "{dash}: indent them alike",
+                "this item is indented {count} spaces, the item above it (line {above}) "
+                "{dash}: indent them alike", spaces, above=above[0], dash=above[1]))
     for number, key_column in _indents(lines, line):
         if key_column == spaces and not marker:
             return None  # it stands under a key: the trouble is elsewhere
@@ -176,12 +216,41 @@ def _indentation(lines: list[str], line: int) -> Problem | None:
         if marker and spaces == dash:
             return None  # the next item of the same list
         if spaces != key_column:
-            return Problem(line, spaces + 1, _(
-                "this line is indented {spaces} spaces, the keys of the item above it "
-                "(line {above}) {keys}: indent them alike", spaces=spaces, above=number,
+            return Problem(line, spaces + 1, Plural(
+                "this line is indented {count} space, the keys of the item above it "
+                "(line {above}) {keys}: indent them alike",
+                "this line is indented {count} spaces, the keys of the item above it "
+                "(line {above}) {keys}: indent them alike", spaces, above=number,
                 keys=key_column))
         return None
     return None
+
+
+def _opens_below(lines: list[str], line: int, spaces: int) -> bool:
+    """Whether the nearest line with text above line ``line`` is a key with nothing after
+    its colon, less indented than ``spaces``: the place a list may start."""
+    for number in range(line - 1, 0, -1):
+        text = lines[number - 1].split(" #", 1)[0].rstrip()
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        return text.endswith(":") and len(text) - len(text.lstrip(" ")) < spaces
+    return False
+
+
+def _item_above(lines: list[str], line: int, spaces: int) -> tuple[int, int] | None:
+    """(line number, column of its '-') of the list item nearest above line ``line``, of its
+    own list where one is indented as far as ``spaces`` or less (a deeper one is a list inside
+    an item), else of any."""
+    nearest: tuple[int, int] | None = None
+    for number in range(line - 1, 0, -1):
+        text = lines[number - 1]
+        if not text.lstrip(" ").startswith("- "):
+            continue
+        dash = len(text) - len(text.lstrip(" "))
+        if dash <= spaces:
+            return number, dash
+        nearest = nearest or (number, dash)
+    return nearest
 
 
 def _colon_in_text(lines: list[str], line: int, column: int) -> Problem:
@@ -189,6 +258,13 @@ def _colon_in_text(lines: list[str], line: int, column: int) -> Problem:
     value = _VALUE.match(text)
     if value is not None:
         key, rest = value.groups()
+        inner = _INNER_KEY.match(rest)
+        if inner is not None and inner.group(2) in KEYS:  # time: 10.00 - 11.00 title: A
+            where = text.index(rest) + inner.start(2)
+            return Problem(line, where + 1, _(
+                "'{inner}:' starts a new key inside the text of {key}: put it on a line of its "
+                "own, indented like {key}: (or, if it is part of the text, put the whole text "
+                "in quotes)", inner=inner.group(2), key=key))
         return Problem(line, column, _(
             "the text of {key}: holds ': ', which starts a new key: put the whole text in "
             "quotes, {key}: \"{text}\"", key=key, text=rest.strip().replace('"', "'")))

@@ -24,8 +24,15 @@ Hint = Callable[[str, Collection[str]], Message]
 
 CLOCK = re.compile(r"([0-9]{1,2})[:.]([0-9]{1,9})")
 """At most 9 digits of minutes: int() refuses strings of more than 4,300 (ValueError)."""
-RANGE = re.compile(r"\s*([^\s\-–—]+)\s*[-–—]\s*(\S+)\s*")
+DASHES = "\\-\u2010-\u2015\u2212"
+"""Every dash a keyboard, a word processor or a web page makes: hyphen, en and em dash,
+minus sign."""
+RANGE = re.compile(f"\\s*([^\\s{DASHES}]+)\\s*[{DASHES}]\\s*(\\S+)\\s*")
 """The start runs to the first dash (a lazy ``\\S+?`` made '1-----...- x' quadratic)."""
+_LIKE_CLOCK = re.compile(r"([0-9]{1,2})(?:(?:[:.,hHuU]|\s?[hu]\s?)([0-9]{2})(?::[0-9]{2})?)?")
+"""A time as people write it when not like 10.15: 10, 10h15, 10u15, 10,15, 10:15:00, 1015."""
+_FOUR_DIGITS = re.compile(r"([0-9]{2})([0-9]{2})")
+_CLOCK_LIKE_WORD = re.compile(r"[0-9][0-9:.,hHuU]*")
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 _WHOLE = re.compile(r"[+-]?[0-9]{1,9}")
@@ -33,12 +40,40 @@ _WHOLE = re.compile(r"[+-]?[0-9]{1,9}")
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 _OFFSET = re.compile(r"(?:UTC)?([+-])([0-9]{2}):?([0-9]{2})")
 """A fixed offset from UTC, as exports without a time zone name give it: +01:00, UTC-05:30."""
+_LOOSE_OFFSET = re.compile(r"(?:UTC|GMT)?\s*([+-])\s*([0-9]{1,2})(?::?([0-9]{2}))?",
+                           re.IGNORECASE)
 _URL = re.compile(r"https?://\S+")
 _SPACES = re.compile(r"\s+")
-_TRUE = frozenset({"true", "yes", "on"})
-_FALSE = frozenset({"false", "no", "off"})
+_TRUE = frozenset({"true", "yes", "on", "ja"})
+_FALSE = frozenset({"false", "no", "off", "nee"})
 MAX_OFFSET = dt.timedelta(hours=14)
 """The largest offset from UTC any place on Earth uses."""
+
+
+INVISIBLE = re.compile("[\u180e\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069]")
+"""Characters that show as nothing, which text pasted from a web page, a mail or a chat
+brings along: zero-width spaces, word joiners, direction marks. In a text they are dropped
+(they show as nothing either way); in a word kiosk reads (a key, a time, a speaker id) they
+would make it another word that looks the same, so there they are an error at their column."""
+
+
+ODD_SPACE = re.compile("[\u00a0\u1680\u2000-\u200b\u202f\u205f\u2060\u3000\ufeff]")
+"""Spaces YAML does not count as spaces (a non-breaking space from a word processor or a web
+page, a zero-width space): in the indentation or after a colon they look like a space and
+are text."""
+
+
+CURLY = "“”‘’„‚«»"
+"""The quotes a word processor makes: text to YAML, not quotes."""
+
+
+def in_curly_quotes(value: str) -> bool:
+    """Whether ``value`` is wrapped in a word processor's quotes, like “Lunch”."""
+    return len(value) >= 2 and value[0] in CURLY and value[-1] in CURLY
+
+
+KEY_JUNK = re.compile(f"{INVISIBLE.pattern}|{ODD_SPACE.pattern}")
+"""What a key never holds: invisible characters and special spaces."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +90,7 @@ def text(value: str, what: str, max_length: int | None, one_line: bool) -> str |
     if control is not None:  # written as an escape ("\0", "\x07"): the file itself was fine
         return Fault(_("{what} holds a control character (U+{code:04X}): remove it",
                        what=what, code=ord(control.group())))
+    value = INVISIBLE.sub("", value)
     shown = _SPACES.sub(" ", value).strip() if one_line else value.strip()
     if max_length is not None and len(shown) > max_length:
         return Fault(_("{what} is {length} characters long: at most {most} fit; shorten it",
@@ -66,26 +102,54 @@ def clock(value: str, what: str, allow_midnight: bool) -> int | Fault:
     """Minutes after midnight of a wall-clock time like 10.15 or 10:15."""
     match = CLOCK.fullmatch(value)
     if match is None:
+        meant = like_clock(value)
+        if meant is not None:
+            return Fault(_("{what} time '{value}' is not a time like 10.15 or 10:15: write "
+                           "{meant}", what=what, value=value, meant=meant))
         return Fault(_("{what} time '{value}' is not a time like 10.15 or 10:15",
                        what=what, value=value))
     hours, minutes = int(match.group(1)), int(match.group(2))
+    if len(match.group(2)) == 1:  # 10.5: 10.05, or half past ten written as a decimal?
+        return Fault(_("{what} time '{value}': minutes need two digits (like "
+                       "{hours}.0{minutes} or {hours}.{minutes}0)", what=what, value=value,
+                       hours=hours, minutes=minutes))
     if len(match.group(2)) != 2:
         return Fault(_("{what} time '{value}': minutes need two digits (like "
-                       "{hours}.{minutes:02d})", what=what, value=value, hours=hours,
-                       minutes=minutes))
+                       "{hours}.{minutes})", what=what, value=value, hours=hours,
+                       minutes=match.group(2)[:2]))
     if minutes > 59 or hours > 24 or (hours == 24 and (minutes or not allow_midnight)):
         return Fault(_("{what} time '{value}' does not exist: use 00.00 to {last}",
                        what=what, value=value, last="24.00" if allow_midnight else "23.59"))
     return hours * 60 + minutes
 
 
-def time_range(value: str) -> tuple[str, str] | Fault:
-    """The start and end as written in ``10.15 - 10.45``."""
+def like_clock(value: str) -> str | None:
+    """The time ``value`` was probably meant as, written like 10.15, if it is a time written
+    otherwise (``9h00``, ``0900``, ``10,15``, ``10:15:00``, ``9``); else None."""
+    four = _FOUR_DIGITS.fullmatch(value)
+    match = _LIKE_CLOCK.fullmatch(value) if four is None else four
+    if match is None:
+        return None
+    hours, minutes = int(match.group(1)), int(match.group(2) or 0)
+    if hours > 24 or minutes > 59 or (hours == 24 and minutes):
+        return None
+    return f"{hours:02d}.{minutes:02d}"
+
+
+def time_range(value: str) -> tuple[str, str, int, int] | Fault:
+    """The start and end as written in ``10.15 - 10.45``, and where each starts in
+    ``value``."""
     match = RANGE.fullmatch(value)
     if match is None:
+        # '09.00 tot 10.00', '9 to 10', '09.00 -- 10.00': two times, and something between
+        words = _CLOCK_LIKE_WORD.findall(value)
+        meant = [like_clock(word.rstrip(".:,")) or "" for word in words]
+        if len(meant) == 2 and all(meant):
+            return Fault(_("time must be a range like 10.15 - 10.45, found '{value}': write "
+                           "{start} - {end}", value=value, start=meant[0], end=meant[1]))
         return Fault(_("time must be a range like 10.15 - 10.45, found '{value}'", value=value))
     start, end = match.groups()
-    return start, end
+    return start, end, match.start(1), match.start(2)
 
 
 def date(value: str, what: str) -> dt.date | Fault:
@@ -94,8 +158,64 @@ def date(value: str, what: str) -> dt.date | Fault:
             raise ValueError(value)
         return iso_date(value)
     except ValueError:
+        if DATE.fullmatch(value) and not _on_the_calendar(value):
+            return Fault(_("{what}: {value} is not a day of the calendar (that month has no "
+                           "such day)", what=what, value=value))
+        meant = like_date(value)
+        if meant is not None:
+            return Fault(_("{what} must be a date like 2024-04-15, found '{value}': write "
+                           "{meant}", what=what, value=value, meant=meant))
         return Fault(_("{what} must be a date like 2024-04-15, found '{value}'",
                        what=what, value=value))
+
+
+_MONTHS = {name: number for number, names in enumerate((
+    ("jan", "januari", "january"), ("feb", "februari", "february"), ("mrt", "maart", "mar",
+                                                                        "march"),
+    ("apr", "april"), ("mei", "may"), ("jun", "juni", "june"), ("jul", "juli", "july"),
+    ("aug", "augustus", "august"), ("sep", "sept", "september"), ("okt", "oktober", "oct",
+                                                                  "october"),
+    ("nov", "november"), ("dec", "december")), start=1) for name in names}
+"""Month names in Dutch and English, written out or cut short."""
+_YEAR_FIRST = re.compile(r"([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})")
+_DAY_FIRST = re.compile(r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})")
+_WORDS = re.compile(r"(?:[a-z]+\.?,?\s+)?([0-9]{1,2})\.?\s+([a-z]+)\.?,?\s+([0-9]{4})"
+                    r"|(?:[a-z]+\.?,?\s+)?([a-z]+)\.?\s+([0-9]{1,2}),?\s+([0-9]{4})")
+"""15 april 2024, ma 15 apr. 2024, April 15, 2024."""
+
+
+def _on_the_calendar(value: str) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def like_date(value: str) -> str | None:
+    """The date ``value`` was probably meant as, written like 2024-04-15, where it is a date
+    written otherwise: 2024-4-15, 2024/04/15, 15-04-2024 or 15.4.2024 (day first, as in
+    Dutch; 04-15-2024 only where the day cannot be the month), 15 april 2024."""
+    text = value.strip().lower()
+    parts: tuple[int, int, int] | None = None
+    if (found := _YEAR_FIRST.fullmatch(text)) is not None:
+        parts = int(found.group(1)), int(found.group(2)), int(found.group(3))
+    elif (found := _DAY_FIRST.fullmatch(text)) is not None:
+        first, second, year = (int(group) for group in found.groups())
+        day, month = (second, first) if second > 12 >= first else (first, second)
+        parts = year, month, day
+    elif (found := _WORDS.fullmatch(text)) is not None:
+        day_text, month_name, year_text = (found.group(1, 2, 3) if found.group(1)
+                                           else found.group(5, 4, 6))
+        named = _MONTHS.get(month_name)
+        if named is not None:
+            parts = int(year_text), named, int(day_text)
+    if parts is None:
+        return None
+    try:
+        return iso_date(f"{parts[0]:04d}-{parts[1]:02d}-{parts[2]:02d}").isoformat()
+    except ValueError:
+        return None
 
 
 def iso_date(value: str) -> dt.date:
@@ -112,6 +232,25 @@ def whole(value: str, what: str, low: int, high: int) -> int | Fault:
         return Fault(_("{what} must be a whole number from {low} to {high}, found '{value}'",
                        what=what, low=low, high=high, value=value))
     return int(value)
+
+
+_MINUTES = re.compile(r"([+-]?[0-9]{1,3})\s*(?:m|min|mins|minute|minutes|minuut|minuten)\.?",
+                      re.IGNORECASE)
+_HOURS = re.compile(r"([+-]?[0-9]{1,2})\s*(?:h|u|uur|hour|hours)\.?", re.IGNORECASE)
+_HOURS_MINUTES = re.compile(r"([+-]?)(0?[0-3])[:.]([0-5][0-9])")
+"""0:15, 1.30: a duration; 11.30 is more likely the new start than a delay of 690 minutes."""
+
+
+def like_minutes(value: str) -> int | None:
+    """The minutes a delay written otherwise means: 10 min, 10m, 1 uur, 0:15, 1.30."""
+    if (found := _MINUTES.fullmatch(value)) is not None:
+        return int(found.group(1))
+    if (found := _HOURS.fullmatch(value)) is not None:
+        return int(found.group(1)) * 60
+    if (found := _HOURS_MINUTES.fullmatch(value)) is not None:
+        minutes = int(found.group(2)) * 60 + int(found.group(3))
+        return -minutes if found.group(1) == "-" else minutes
+    return None
 
 
 def number(value: str, what: str, low: float, high: float) -> float | Fault:
@@ -171,6 +310,16 @@ def timezone(value: str, hint: Hint) -> dt.tzinfo | Fault:
     try:
         return ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError, OSError):
+        loose = _LOOSE_OFFSET.fullmatch(value.strip())
+        if loose is not None:  # UTC+2, GMT+1, +2: not a zone's name (and not 'UTC')
+            sign, hours, minutes = loose.groups()
+            if int(hours) > 14 or int(minutes or 0) > 59:
+                return Fault(_("time zone '{zone}': an offset from UTC is at most 14.00 hours",
+                               zone=value))
+            written = f"{sign}{int(hours):02d}:{minutes or '00'}"
+            return Fault(_("unknown time zone '{zone}': write the offset as {offset} (no "
+                           "summer time then), or the zone of the place, like "
+                           "Europe/Amsterdam", zone=value, offset=written))
         found = hint(value, available_timezones())
         return Fault(_("unknown time zone '{zone}'{hint}", zone=value,
                        hint=found or _(" (like Europe/Amsterdam)")))
