@@ -5,30 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import socket
-import ssl
 import tempfile
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.files import FileTooLarge, file_reason, read_regular_file
 from kiosk.formats import Format, check_imported, detect, import_programme
 from kiosk.formats.detect import HEAD
 from kiosk.formats.emit import emit, programme_of
-from kiosk.formats.text import excerpt
 from kiosk.i18n import ENGLISH, Message, Translations, _
-from kiosk.reader import (
-    MAX_IMPORT_BYTES,
-    ReadResult,
-    ScheduleFileError,
-    parse_schedule,
-)
-from kiosk.reader.decode import too_large
-
-TIMEOUT = 30.0
-"""Seconds to wait for a server; a conference system answers in far less."""
+from kiosk.reader import ReadResult, parse_schedule
 
 
 @dataclass(frozen=True)
@@ -37,45 +22,6 @@ class Conversion:
 
     text: str
     result: ReadResult
-
-
-def fetch(source: str) -> bytes:
-    """The bytes of a file or http(s) URL, at most MAX_IMPORT_BYTES + 1 of them."""
-    if source.startswith(("http://", "https://")):
-        request = urllib.request.Request(source, headers={"User-Agent": "kiosk-import"})
-        try:
-            with urllib.request.urlopen(request, timeout=TIMEOUT) as answer:
-                data: bytes = answer.read(MAX_IMPORT_BYTES + 1)
-                return data
-        except urllib.error.HTTPError as error:
-            raise ScheduleFileError(_("{source}: the server answered {status}", source=source,
-                                      status=error.code)) from None
-        except (urllib.error.URLError, OSError, ValueError) as error:
-            raise ScheduleFileError(_("{source}: cannot fetch it: {reason}", source=source,
-                                      reason=_fetch_reason(error))) from None
-    try:
-        return read_regular_file(source, MAX_IMPORT_BYTES)
-    except FileTooLarge:
-        raise too_large(source, MAX_IMPORT_BYTES) from None
-    except OSError as error:
-        raise ScheduleFileError(_("{source}: cannot read the file: {reason}", source=source,
-                                  reason=file_reason(error))) from None
-
-
-def _fetch_reason(error: Exception) -> str:
-    """Why a URL could not be fetched, in one line: the organiser's words for the usual
-    reasons, else the system's own."""
-    reason = getattr(error, "reason", None) or error
-    if isinstance(reason, TimeoutError):
-        return _("no answer within {seconds:g} s", seconds=TIMEOUT)
-    if isinstance(reason, socket.gaierror):
-        return _("no server has that name (or this computer is offline)")
-    if isinstance(reason, ConnectionRefusedError):
-        return _("the server refuses the connection")
-    if isinstance(reason, ssl.SSLCertVerificationError):
-        return _("the server's certificate cannot be trusted ({detail})",
-                 detail=excerpt(reason.verify_message or reason))
-    return excerpt(reason)
 
 
 def convert(data: bytes, source: str, timezone: str | None = None,
