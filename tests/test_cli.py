@@ -764,4 +764,5 @@ def test_installed_snapshot_writes_the_png_and_exits_with_its_status(tmp_path: P
         result = subprocess.run([*command, "snapshot", REAL, "--at", "11:20", "--output",
                                  str(missing)], capture_output=True, text=True, timeout=60,
                                 check=False)
-        assert (result.returncode, result.stderr) == (2, f"kiosk: cannot write {missing}\n")
+        assert (result.returncode, result.stderr) == (
+            2, f"kiosk: cannot write {missing}: there is no folder {missing.parent}\n")
