@@ -8,6 +8,7 @@ only: ``١٠:٠٠`` is not a time, whatever Python's ``\\d`` would say.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
 import re
 from collections.abc import Callable, Collection
@@ -22,6 +23,13 @@ from kiosk.schedule import Kind
 Hint = Callable[[str, Collection[str]], Message]
 """Gives " (did you mean 'x'?)" for a word among choices, or ''."""
 
+
+def _lazy(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
+    """A regular expression compiled when it is first used: those that only word a mistake
+    need not cost every start of ``kiosk check``."""
+    return functools.cache(lambda: re.compile(pattern, flags))
+
+
 CLOCK = re.compile(r"([0-9]{1,2})[:.]([0-9]{1,9})")
 """At most 9 digits of minutes: int() refuses strings of more than 4,300 (ValueError)."""
 DASHES = "\\-\u2010-\u2015\u2212"
@@ -29,10 +37,10 @@ DASHES = "\\-\u2010-\u2015\u2212"
 minus sign."""
 RANGE = re.compile(f"\\s*([^\\s{DASHES}]+)\\s*[{DASHES}]\\s*(\\S+)\\s*")
 """The start runs to the first dash (a lazy ``\\S+?`` made '1-----...- x' quadratic)."""
-_LIKE_CLOCK = re.compile(r"([0-9]{1,2})(?:(?:[:.,hHuU]|\s?[hu]\s?)([0-9]{2})(?::[0-9]{2})?)?")
+_LIKE_CLOCK = _lazy(r"([0-9]{1,2})(?:(?:[:.,hHuU]|\s?[hu]\s?)([0-9]{2})(?::[0-9]{2})?)?")
 """A time as people write it when not like 10.15: 10, 10h15, 10u15, 10,15, 10:15:00, 1015."""
-_FOUR_DIGITS = re.compile(r"([0-9]{2})([0-9]{2})")
-_CLOCK_LIKE_WORD = re.compile(r"[0-9][0-9:.,hHuU]*")
+_FOUR_DIGITS = _lazy(r"([0-9]{2})([0-9]{2})")
+_CLOCK_LIKE_WORD = _lazy(r"[0-9][0-9:.,hHuU]*")
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 _WHOLE = re.compile(r"[+-]?[0-9]{1,9}")
@@ -40,7 +48,7 @@ _WHOLE = re.compile(r"[+-]?[0-9]{1,9}")
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 _OFFSET = re.compile(r"(?:UTC)?([+-])([0-9]{2}):?([0-9]{2})")
 """A fixed offset from UTC, as exports without a time zone name give it: +01:00, UTC-05:30."""
-_LOOSE_OFFSET = re.compile(r"(?:UTC|GMT)?\s*([+-])\s*([0-9]{1,2})(?::?([0-9]{2}))?",
+_LOOSE_OFFSET = _lazy(r"(?:UTC|GMT)?\s*([+-])\s*([0-9]{1,2})(?::?([0-9]{2}))?",
                            re.IGNORECASE)
 _URL = re.compile(r"https?://\S+")
 _SPACES = re.compile(r"\s+")
@@ -126,8 +134,8 @@ def clock(value: str, what: str, allow_midnight: bool) -> int | Fault:
 def like_clock(value: str) -> str | None:
     """The time ``value`` was probably meant as, written like 10.15, if it is a time written
     otherwise (``9h00``, ``0900``, ``10,15``, ``10:15:00``, ``9``); else None."""
-    four = _FOUR_DIGITS.fullmatch(value)
-    match = _LIKE_CLOCK.fullmatch(value) if four is None else four
+    four = _FOUR_DIGITS().fullmatch(value)
+    match = _LIKE_CLOCK().fullmatch(value) if four is None else four
     if match is None:
         return None
     hours, minutes = int(match.group(1)), int(match.group(2) or 0)
@@ -142,7 +150,7 @@ def time_range(value: str) -> tuple[str, str, int, int] | Fault:
     match = RANGE.fullmatch(value)
     if match is None:
         # '09.00 tot 10.00', '9 to 10', '09.00 -- 10.00': two times, and something between
-        words = _CLOCK_LIKE_WORD.findall(value)
+        words = _CLOCK_LIKE_WORD().findall(value)
         meant = [like_clock(word.rstrip(".:,")) or "" for word in words]
         if len(meant) == 2 and all(meant):
             return Fault(_("time must be a range like 10.15 - 10.45, found '{value}': write "
@@ -177,9 +185,9 @@ _MONTHS = {name: number for number, names in enumerate((
                                                                   "october"),
     ("nov", "november"), ("dec", "december")), start=1) for name in names}
 """Month names in Dutch and English, written out or cut short."""
-_YEAR_FIRST = re.compile(r"([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})")
-_DAY_FIRST = re.compile(r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})")
-_WORDS = re.compile(r"(?:[a-z]+\.?,?\s+)?([0-9]{1,2})\.?\s+([a-z]+)\.?,?\s+([0-9]{4})"
+_YEAR_FIRST = _lazy(r"([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})")
+_DAY_FIRST = _lazy(r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})")
+_WORDS = _lazy(r"(?:[a-z]+\.?,?\s+)?([0-9]{1,2})\.?\s+([a-z]+)\.?,?\s+([0-9]{4})"
                     r"|(?:[a-z]+\.?,?\s+)?([a-z]+)\.?\s+([0-9]{1,2}),?\s+([0-9]{4})")
 """15 april 2024, ma 15 apr. 2024, April 15, 2024."""
 
@@ -198,13 +206,13 @@ def like_date(value: str) -> str | None:
     Dutch; 04-15-2024 only where the day cannot be the month), 15 april 2024."""
     text = value.strip().lower()
     parts: tuple[int, int, int] | None = None
-    if (found := _YEAR_FIRST.fullmatch(text)) is not None:
+    if (found := _YEAR_FIRST().fullmatch(text)) is not None:
         parts = int(found.group(1)), int(found.group(2)), int(found.group(3))
-    elif (found := _DAY_FIRST.fullmatch(text)) is not None:
+    elif (found := _DAY_FIRST().fullmatch(text)) is not None:
         first, second, year = (int(group) for group in found.groups())
         day, month = (second, first) if second > 12 >= first else (first, second)
         parts = year, month, day
-    elif (found := _WORDS.fullmatch(text)) is not None:
+    elif (found := _WORDS().fullmatch(text)) is not None:
         day_text, month_name, year_text = (found.group(1, 2, 3) if found.group(1)
                                            else found.group(5, 4, 6))
         named = _MONTHS.get(month_name)
@@ -234,20 +242,20 @@ def whole(value: str, what: str, low: int, high: int) -> int | Fault:
     return int(value)
 
 
-_MINUTES = re.compile(r"([+-]?[0-9]{1,3})\s*(?:m|min|mins|minute|minutes|minuut|minuten)\.?",
+_MINUTES = _lazy(r"([+-]?[0-9]{1,3})\s*(?:m|min|mins|minute|minutes|minuut|minuten)\.?",
                       re.IGNORECASE)
-_HOURS = re.compile(r"([+-]?[0-9]{1,2})\s*(?:h|u|uur|hour|hours)\.?", re.IGNORECASE)
-_HOURS_MINUTES = re.compile(r"([+-]?)(0?[0-3])[:.]([0-5][0-9])")
+_HOURS = _lazy(r"([+-]?[0-9]{1,2})\s*(?:h|u|uur|hour|hours)\.?", re.IGNORECASE)
+_HOURS_MINUTES = _lazy(r"([+-]?)(0?[0-3])[:.]([0-5][0-9])")
 """0:15, 1.30: a duration; 11.30 is more likely the new start than a delay of 690 minutes."""
 
 
 def like_minutes(value: str) -> int | None:
     """The minutes a delay written otherwise means: 10 min, 10m, 1 uur, 0:15, 1.30."""
-    if (found := _MINUTES.fullmatch(value)) is not None:
+    if (found := _MINUTES().fullmatch(value)) is not None:
         return int(found.group(1))
-    if (found := _HOURS.fullmatch(value)) is not None:
+    if (found := _HOURS().fullmatch(value)) is not None:
         return int(found.group(1)) * 60
-    if (found := _HOURS_MINUTES.fullmatch(value)) is not None:
+    if (found := _HOURS_MINUTES().fullmatch(value)) is not None:
         minutes = int(found.group(2)) * 60 + int(found.group(3))
         return -minutes if found.group(1) == "-" else minutes
     return None
@@ -310,7 +318,7 @@ def timezone(value: str, hint: Hint) -> dt.tzinfo | Fault:
     try:
         return ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        loose = _LOOSE_OFFSET.fullmatch(value.strip())
+        loose = _LOOSE_OFFSET().fullmatch(value.strip())
         if loose is not None:  # UTC+2, GMT+1, +2: not a zone's name (and not 'UTC')
             sign, hours, minutes = loose.groups()
             if int(hours) > 14 or int(minutes or 0) > 59:
