@@ -139,5 +139,6 @@ def test_kiosk_check_on_a_schedule_importing_a_cut_export_says_so(
     schedule.write_text(f"import:\n  from: {server.url()}\n", encoding="utf-8")
     assert main(["check", str(schedule)]) == 2
     assert capsys.readouterr().err == (
+        f"{schedule}:2:9: import.from: "
         f"{server.url()}: cannot fetch it: the server closed the connection after "
         f"{len(body) // 2} of the {len(body)} bytes it announced\n")

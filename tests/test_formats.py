@@ -144,8 +144,8 @@ def test_pretalx_json_offsets_hold_without_a_zone_name_and_names_per_language() 
         "(give it a kind in kinds:)",
         f"{path}:160:17: warning: type 'Jam session' is not one of kiosk's kinds: shown as a "
         "talk (give it a kind in kinds:)",
-        f"{path}:207:15: warning: session id '101' is used again (first on line 35): changes by "
-        "this id apply to the first",
+        f"{path}:207:15: warning: session id '101' is used again (first on line 35): to change one "
+        "of them in schedule.yaml, name it by its guid or code",
         f"{path}:274:8: warning: overlaps 'Hackcenter open' (line 249) in room Quay Stage",
     ]
 

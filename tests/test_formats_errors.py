@@ -108,8 +108,8 @@ def test_xml_repeated_ids_are_said_where() -> None:
                                                           date="2024-12-27T12:00:00+01:00")),
                             "s.xml")
     assert result.warning_lines() == [
-        "s.xml:11:14: warning: session id '77' is used again (first on line 6): changes by "
-        "this id apply to the first"]
+        "s.xml:11:14: warning: session id '77' is used again (first on line 6): to change one "
+        "of them in schedule.yaml, name it by its guid or code"]
 
 
 def test_xml_an_external_entity_never_reaches_the_schedule(tmp_path: Path) -> None:

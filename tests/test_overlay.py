@@ -218,8 +218,8 @@ def test_a_source_that_cannot_be_read_is_a_file_error(folder: Path) -> None:
     path = overlay(folder, "import:\n  from: missing.xml\n")
     with pytest.raises(ScheduleFileError) as raised:
         read_schedule(path)
-    assert str(raised.value) == f"{folder / 'missing.xml'}: cannot read the file: there is no " \
-        "such file"
+    assert str(raised.value) == f"{path}:2:9: import.from: {folder / 'missing.xml'}: cannot " \
+        "read the file: there is no such file"
 
 
 def test_the_import_section_itself_is_checked(folder: Path) -> None:
@@ -300,3 +300,89 @@ def test_the_imported_programme_is_read_once_and_each_save_changes_a_fresh_copy(
         (folder / "havenstad.xml").read_text().replace("Closing", "Afsluiting"))
     assert "Afsluiting" in by_title(read_schedule(path).schedule)
     assert len(imports) == 2
+
+
+def test_a_session_changed_twice_is_said_at_the_second_change(folder: Path) -> None:
+    path = overlay(folder, 'import:\n  from: havenstad.xml\nsessions:\n'
+                           '  - {id: 6572, delay: 5}\n'
+                           '  - {id: 5d1f0a8e-3c2b-4f1e-9a6d-7b8c9d0e1f22, delay: 15}\n')
+    assert problems(path)[0] == (
+        f"{path}:5:10: warning: this session of the imported programme is changed already on "
+        "line 4: where both change the same key, this one counts")
+    talk = by_title(read_schedule(path).schedule)["Containers & cranes: a history of the port"]
+    assert talk.start - talk.scheduled_start == dt.timedelta(minutes=15)  # type: ignore[attr-defined]
+
+
+def test_an_id_the_source_repeats_is_refused_with_the_names_that_tell_them_apart(
+    tmp_path: Path,
+) -> None:
+    shutil.copy(SAMPLES / "harbourcamp.json", tmp_path / "harbourcamp.json")
+    path = overlay(tmp_path, "import:\n  from: harbourcamp.json\nsessions:\n"
+                             "  - {id: 101, note: x}\n")
+    assert problems(path)[0] == (
+        f"{path}:4:10: id '101' names 2 sessions of the imported programme: name one by its "
+        "guid or code: '8079583e-8321-506c-95af-fd2903a5f075', "
+        "'d179c8ac-e6eb-5b25-8ed0-c5828ef7b6d9'")
+    path.write_text("import:\n  from: harbourcamp.json\nsessions:\n"
+                    "  - {id: d179c8ac-e6eb-5b25-8ed0-c5828ef7b6d9, note: x}\n")
+    notes = {s.title: s.note for s in read_schedule(path).schedule.sessions}
+    assert notes["Welcome to Harbour Camp (repeat)"] == "x"
+    assert notes["Welcome to Harbour Camp"] is None
+
+
+def test_a_name_of_two_people_is_said_at_each_place_it_is_used(tmp_path: Path) -> None:
+    text = (SAMPLES / "harbourcamp.json").read_text(encoding="utf-8")
+    # Jordan Parks (27) is first named Brian Robinson, as Brian Robinson (26) is
+    twins = text.replace('"public_name": "Jordan Parks"', '"public_name": "Brian Robinson"', 1)
+    (tmp_path / "twins.json").write_text(twins, encoding="utf-8")
+    path = overlay(tmp_path, "import:\n  from: twins.json\nspeakers:\n"
+                             "  Brian Robinson: {role: x}\nsessions:\n"
+                             "  - {id: '105', speakers: [Brian Robinson, Kees Visser]}\n"
+                             "  - {id: '110', speakers: Brian Robinson}\n")
+    said = ("'Brian Robinson' is the name of 2 people in the imported programme: name one by "
+            "their id or code: '26', '27'")
+    assert [line for line in problems(path) if "warning" not in line] == [
+        f"{path}:4:3: {said}", f"{path}:6:28: {said}", f"{path}:7:27: {said}"]
+
+
+def test_the_sources_people_whose_sessions_got_other_speakers_are_no_warning(
+    tmp_path: Path,
+) -> None:
+    shutil.copy(SAMPLES / "harbourcamp.json", tmp_path / "harbourcamp.json")
+    path = overlay(tmp_path, "import:\n  from: harbourcamp.json\nsessions:\n"
+                             "  - {id: '105', speakers: ['27']}\n")
+    assert not any("speaks at no session" in line for line in problems(path))
+
+
+@pytest.mark.parametrize("written", ["ftp://example.org/schedule.xml",
+                                     "file:///etc/schedule.xml"])
+def test_an_address_kiosk_does_not_fetch_is_said_at_import_from(
+    folder: Path, written: str
+) -> None:
+    path = overlay(folder, f"import:\n  from: {written}\n")
+    assert problems(path) == [
+        f"{path}:2:9: import.from is a file (a path from this file's folder) or an http:// or "
+        f"https:// address, found '{written}'"]
+
+
+def test_the_kinds_table_example_is_written_as_the_organiser_types_it(folder: Path) -> None:
+    path = overlay(folder, "import:\n  from: havenstad.xml\n  kinds: [Keynote]\n")
+    assert problems(path) == [
+        f"{path}:3:10: import.kinds maps the source's types to kinds, like kinds: "
+        "{Keynote: ceremony}"]
+
+
+def test_the_screens_imported_programme_that_cannot_be_read_is_said_at_import_from(
+    folder: Path,
+) -> None:
+    from kiosk.reader import ScheduleFileError as Refused
+
+    class Gone:
+        def read(self, target: str) -> bytes:
+            raise Refused(f"{target}: cannot read the imported programme")
+
+    with pytest.raises(ScheduleFileError) as raised:
+        parse_schedule("# the day's changes\nimport: {from: x.xml}\n", "s.yaml", folder,
+                       imports=Gone())
+    assert str(raised.value) == f"s.yaml:2:16: import.from: {folder / 'x.xml'}: cannot read " \
+        "the imported programme"

@@ -1802,3 +1802,15 @@ def test_speakers_written_otherwise_say_how_once(speakers: str, expected: str) -
     text = ("event: {title: T, date: 2024-04-15}\n" + speakers +
             "sessions:\n  - {time: 09.00 - 10.00, title: A, speakers: [jan]}\n")
     assert problems(text) == [expected]
+
+
+def test_two_sessions_with_one_id_is_a_warning_at_the_second() -> None:
+    from kiosk.reader import parse_schedule
+
+    result = parse_schedule("event: {title: T, date: 2024-04-15}\nsessions:\n"
+                            "  - {id: a1, time: 10.00 - 11.00, title: A}\n"
+                            "  - {id: b2, time: 11.00 - 12.00, title: B}\n"
+                            "  - {id: 'a1', time: 12.00 - 13.00, title: C}\n", "s.yaml")
+    assert result.warning_lines() == [
+        "s.yaml:5:10: warning: session id 'a1' is used again (first on line 3): give each "
+        "session its own id"]

@@ -106,6 +106,7 @@ def test_kiosk_check_and_now_on_a_schedule_importing_a_schedule_yaml_say_so(
                                             encoding="utf-8")
     assert main([command, str(tmp_path / "schedule.yaml")]) == 2  # it was a traceback
     assert capsys.readouterr().err == (
+        f"{tmp_path / 'schedule.yaml'}:2:9: import.from: "
         f"{tmp_path / 'other.yaml'}: not an export kiosk imports (frab/pentabarf XML, "
         "frab/pretalx JSON, iCalendar or CSV); a schedule.yaml cannot import another one\n")
 

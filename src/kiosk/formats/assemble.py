@@ -281,8 +281,9 @@ class _Builder:
                 first = seen_ids.setdefault(entry.id.text, entry.id.at)
                 if first is not entry.id.at:
                     programme.warn(entry.id.at, _("session id '{id}' is used again (first on "
-                                                  "line {line}): changes by this id apply to "
-                                                  "the first", id=excerpt(entry.id.text),
+                                                  "line {line}): to change one of them in "
+                                                  "schedule.yaml, name it by its guid or "
+                                                  "code", id=excerpt(entry.id.text),
                                                   line=first.line))
             self.end_past_start(entry)
             if entry.end <= entry.start:

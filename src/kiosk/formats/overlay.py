@@ -19,19 +19,22 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import re
 from dataclasses import replace
 from pathlib import Path
 
 from kiosk.formats import Imported, ImportedSession, import_programme, without_doubles
 from kiosk.i18n import NOTHING, Message, _
-from kiosk.reader import Problem, ReadResult, ScheduleError, parse_tree
-from kiosk.reader.check import Checker
-from kiosk.reader.imports import ImportReader, import_target
+from kiosk.reader import Problem, ReadResult, ScheduleError, ScheduleFileError, parse_tree
+from kiosk.reader.check import UNUSED_SPEAKER, Checker
+from kiosk.reader.imports import URL_SCHEMES, ImportReader, import_target
 from kiosk.reader.problems import Problems, TooManyProblems
 from kiosk.schedule import Kind
 from kiosk.schema import IMPORT, SESSION
 from kiosk.yamltree import Mapping, Node, Scalar, Sequence
 
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+"""A written address's scheme (ftp://, file://): only http(s) is fetched."""
 CHANGEABLE = ("title", "kind", "speakers", "description", "room", "delay", "cancelled", "note")
 """What schedule.yaml may change of an imported session (besides adding its own)."""
 TIMES = ("time", "start", "end")
@@ -60,8 +63,16 @@ def read_with_import(
     if settings is None or found.has_errors:
         raise ScheduleError(source, found.all())
     written, kinds, language, zone = settings
-    target = import_target(written, source, folder)
-    imported = _imported(imports.read(target), target, kinds, language, zone)
+    target = import_target(written.value.strip(), source, folder)
+    try:
+        data = imports.read(target)
+    except ScheduleFileError as error:  # said at import.from, where the organiser wrote it
+        reason = error.args[0] if error.args and isinstance(error.args[0], Message) \
+            else str(error)
+        raise ScheduleFileError(_("{file}:{line}:{column}: import.from: {reason}",
+                                  file=source, line=written.line, column=written.column,
+                                  reason=reason)) from None
+    imported = _imported(data, target, kinds, language, zone)
     from_source = [replace(p, source=p.source or target) for p in imported.problems]
     if imported.root is None:
         raise ScheduleError(source, [*found.all(), *from_source])
@@ -70,23 +81,31 @@ def read_with_import(
         result = parse_tree(merged, source, folder, [*found.all(), *from_source], lines)
     except ScheduleError as error:
         raise ScheduleError(source, without_doubles(error.problems, imported, target)) from None
-    return replace(result, warnings=without_doubles(result.warnings, imported, target))
+    warnings = without_doubles(result.warnings, imported, target)
+    return replace(result, warnings=tuple(  # the source's people whose sessions were given
+        p for p in warnings  # other speakers: nothing to do about them in the source
+        if not (p.source == target and p.message.template == UNUSED_SPEAKER)))
 
 
 def _settings(root: Mapping, checker: Checker
-              ) -> tuple[str, dict[str, Kind], str | None, str | None] | None:
-    """import.from, import.kinds, and the event's language and time zone, which the
-    import needs to read the source (names per language, times without a zone)."""
+              ) -> tuple[Scalar, dict[str, Kind], str | None, str | None] | None:
+    """import.from (its node), import.kinds, and the event's language and time zone, which
+    the import needs to read the source (names per language, times without a zone)."""
     fields = checker.fields(_get(root, "import"), IMPORT)  # type: ignore[arg-type]
     if fields is None:
         return None
     written = checker.optional_text(fields, IMPORT, "from")
+    if written is not None and _SCHEME.match(written) \
+            and not written.lower().startswith(URL_SCHEMES):
+        checker.error(fields["from"], _(
+            "import.from is a file (a path from this file's folder) or an http:// or https:// "
+            "address, found '{found}'", found=written))
     kinds: dict[str, Kind] = {}
     table = fields.get("kinds")
     if table is not None and not (isinstance(table, Scalar) and table.is_null):
         if not isinstance(table, Mapping):
             checker.error(table, _("import.kinds maps the source's types to kinds, like "
-                                   "kinds: {{Keynote: ceremony}}"))
+                                   "kinds: {Keynote: ceremony}"))
         else:
             for key, value in table.items:
                 kind = checker.kind(value)
@@ -102,7 +121,10 @@ def _settings(root: Mapping, checker: Checker
             if node is not None:
                 checker.error(node, _("with import:, the days come from the source: leave out "
                                       "event.{key}", key=name))
-    return (written, kinds, language, zone) if written is not None else None
+    from_node = fields.get("from")
+    if written is None or not isinstance(from_node, Scalar):
+        return None
+    return from_node, kinds, language, zone
 
 
 class Merge:
@@ -118,6 +140,16 @@ class Merge:
                     self.sessions.setdefault(name, []).append(session)
         self.speakers = {speaker.id: speaker for speaker in imported.speakers}
         self.speaker_aliases = imported.speaker_aliases
+        self.people_named: dict[str, list[str]] = {}
+        """Every other identifier and exact name of a person -> the speaker ids it names (an
+        exact name may name several people)."""
+        for speaker in imported.speakers:
+            for alias in (*speaker.aliases, speaker.name):
+                named = self.people_named.setdefault(alias, [])
+                if speaker.id not in named:
+                    named.append(speaker.id)
+        self.changed: dict[int, Node] = {}
+        """The id: node of the change of each imported session changed so far (by id())."""
         assert imported.root is not None
         self.root = imported.root
         self.days = _get(self.root, "days")
@@ -170,7 +202,9 @@ class Merge:
         for key_node, value in node.items:
             name = key_node.value if isinstance(key_node, Scalar) else ""
             known = name if name in self.speakers else self.speaker_aliases.get(name)
-            if known is not None and isinstance(value, Mapping):
+            if known is None and len(self.people_named.get(name, ())) > 1:
+                self.problems.error(key_node, self.several_people(name))
+            elif known is not None and isinstance(value, Mapping):
                 person = self.speakers[known].node
                 for field_key, field_value in value.items:
                     _put(person, field_key, field_value)
@@ -231,14 +265,20 @@ class Merge:
         """Change only the keys given of the session the source knows by ``identifier``."""
         name = _text(identifier)
         found = self.sessions.get(name or "", [])
-        if len(found) != 1:
+        if not found:
             self.problems.error(identifier, _(
                 "no session with id '{id}' in the imported programme{hint}", id=name,
-                hint=self.hint(name or "", self.sessions)) if not found else _(
-                "id '{id}' names {count} sessions of the imported programme: name one by "
-                "its guid or code", id=name, count=len(found)))
+                hint=self.hint(name or "", self.sessions)))
+            return
+        if len(found) > 1:
+            self.problems.error(identifier, self.several_sessions(name or "", found))
             return
         session = found[0].node
+        first = self.changed.setdefault(id(session), identifier)
+        if first is not identifier:
+            self.problems.warn(identifier, _(
+                "this session of the imported programme is changed already on line {line}: "
+                "where both change the same key, this one counts", line=first.line))
         for key_node, value in item.items:
             key = key_node.value if isinstance(key_node, Scalar) else ""
             if key == "id":
@@ -254,6 +294,27 @@ class Merge:
                 self.problems.error(key_node, _(
                     "'{key}' cannot be changed in an imported session{hint}: change {keys}",
                     key=key, hint=hint, keys=", ".join(CHANGEABLE)))
+
+    def several_sessions(self, name: str, found: list[ImportedSession]) -> Message:
+        """The error for an id that names more than one session of the source, with the
+        names that name one each (a guid, a code), where the source has them."""
+        own = [next((alias for alias in (s.id, *s.aliases)
+                     if alias is not None and len(self.sessions.get(alias, ())) == 1), None)
+               for s in found]
+        if all(alias is not None for alias in own):
+            return _("id '{id}' names {count} sessions of the imported programme: name one "
+                     "by its guid or code: {names}", id=name, count=len(found),
+                     names=", ".join(f"'{alias}'" for alias in own))
+        return _("id '{id}' names {count} sessions of the imported programme, and the "
+                 "source gives them nothing else to tell them apart: change them in the "
+                 "source", id=name, count=len(found))
+
+    def several_people(self, name: str) -> Message:
+        """The error for a name that is the exact name of more than one person."""
+        ids = self.people_named.get(name, [])
+        return _("'{name}' is the name of {count} people in the imported programme: name one "
+                 "by their id or code: {ids}", name=name, count=len(ids),
+                 ids=", ".join(f"'{i}'" for i in ids))
 
     def add(self, item: Node, day: Mapping | None) -> None:
         """A session of schedule.yaml's own, into ``day`` (or the source's only day)."""
@@ -277,12 +338,21 @@ class Merge:
     def speaker_ids(self, node: Node) -> Node:
         """A session's speakers, where named by a person's code or exact name, by their id."""
         items = node.items if isinstance(node, Sequence) else [node]
-        for index, item in enumerate(items):
+        kept: list[Node] = []
+        for item in items:
             if isinstance(item, Scalar) and item.value not in self.speakers:
-                known = self.speaker_aliases.get(item.value.strip())
+                name = item.value.strip()
+                known = self.speaker_aliases.get(name)
                 if known is not None:
-                    items[index] = Scalar(item.line, item.column, known, item.plain)
-        return node if isinstance(node, Sequence) else items[0]
+                    item = Scalar(item.line, item.column, known, item.plain)
+                elif len(self.people_named.get(name, ())) > 1:
+                    self.problems.error(item, self.several_people(name))
+                    continue  # said here: not also an unknown speaker
+            kept.append(item)
+        if isinstance(node, Sequence):
+            node.items = kept
+            return node
+        return kept[0] if kept else Sequence(node.line, node.column)
 
     def hint(self, word: str, choices: object) -> Message:
         names = [str(name) for name in choices][:5000]  # type: ignore[attr-defined]

@@ -11,6 +11,7 @@ from kiosk.formats.detect import Format, detect, wide_codec
 from kiosk.formats.model import MAX_IMPORT_BYTES, Imported
 from kiosk.i18n import _
 from kiosk.reader import Problem, ReadResult, ScheduleError, parse_tree
+from kiosk.reader.check import ID_AGAIN
 from kiosk.schedule import Kind
 
 
@@ -107,9 +108,10 @@ def check_imported(imported: Imported, folder: Path | None = None) -> ReadResult
 
 def without_doubles(problems: tuple[Problem, ...], imported: Imported,
                     origin: str | None = None) -> tuple[Problem, ...]:
-    """``problems`` without the reader's warnings about a time the clock shows twice at
+    """``problems`` without the reader's warnings about a time the clock shows twice, and
+    about a session id used again (the importer says what that means for changes), at
     the imported nodes (``origin``: the file they are said to be in, None when it is the
     file being read): the importer said what the source means there."""
     own = {id(problem) for problem in imported.problems}
     return tuple(p for p in problems if id(p) in own or p.source != origin or not (
-        p.warning and p.message.template == _READ_AS_FIRST))
+        p.warning and p.message.template in (_READ_AS_FIRST, ID_AGAIN)))

@@ -147,6 +147,14 @@ def describe(node: Node) -> Message:
     return _("a single value")
 
 
+ID_AGAIN = ("session id '{id}' is used again (first on line {line}): give each session its "
+            "own id")
+"""The warning for a session id used twice (its template: importers say their own)."""
+UNUSED_SPEAKER = "speaker '{id}' is listed but speaks at no session"
+"""The warning for a speaker at no session (its template: an imported programme's people
+all speak, unless schedule.yaml's changes give their sessions other speakers)."""
+
+
 class Checker:
     """Walks a node tree once, collecting problems and making records."""
 
@@ -171,6 +179,8 @@ class Checker:
         no second problem."""
         self.timezone: dt.tzinfo = ZoneInfo(DEFAULT_TIMEZONE)
         self.hint_budget = HINT_BUDGET
+        self.session_ids: dict[str, Node] = {}
+        """Each session id's first id: node, to say where an id used again is first."""
 
     # -- reporting -------------------------------------------------------
 
@@ -821,8 +831,19 @@ class Checker:
             delay=delay,
             cancelled=cancelled,
             note=self.optional_text(fields, SESSION, "note"),
-            id=self.optional_text(fields, SESSION, "id"),
+            id=self.session_id(fields),
         )
+
+    def session_id(self, fields: dict[str, Node]) -> str | None:
+        """The session's id, with a warning when a session before it has the same one."""
+        identifier = self.optional_text(fields, SESSION, "id")
+        if identifier is not None:
+            first = self.session_ids.setdefault(identifier, fields["id"])
+            if first is not fields["id"]:
+                self.warn(fields["id"], _("session id '{id}' is used again (first on line "
+                                          "{line}): give each session its own id",
+                                          id=identifier, line=first.line))
+        return identifier
 
     def kind(self, node: Node) -> Kind | None:
         value = self.scalar(node, "kind")

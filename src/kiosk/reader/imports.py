@@ -28,8 +28,9 @@ def import_target(written: str, source: str, folder: Path | None) -> str:
     """Where ``import: from:`` points: a URL as it is; for a schedule read from a URL, a
     path relative to that URL (never a file on this machine); else a path from the
     schedule's folder."""
-    if written.startswith(URL_SCHEMES):
-        return written
+    if written.lower().startswith(URL_SCHEMES):
+        scheme, rest = written.split("://", 1)
+        return f"{scheme.lower()}://{rest}"
     if source.startswith(URL_SCHEMES):
         return urljoin(source, written)
     path = Path(written).expanduser()
