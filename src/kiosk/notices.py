@@ -62,6 +62,8 @@ class Rejection:
         where = source or self.source
         more = f" (and {self.more} more)" if self.more else ""
         if self.line is None:
+            if str(self.message).startswith(f"{where}:"):  # it names its file already
+                return f"{self.message}{more}"
             return f"{where}: {self.message}{more}"
         return f"{where}:{self.line}:{self.column or 1}: {self.message}{more}"
 
