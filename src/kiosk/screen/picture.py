@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.board import BoardMaker, rotation
 from kiosk.files import file_reason
 from kiosk.i18n import Message, _, locale_translations, say
-from kiosk.options import EXIT_OK, EXIT_UNUSABLE, SnapshotOptions
+from kiosk.options import EXIT_OK, EXIT_UNUSABLE, SnapshotOptions, room_problem
 from kiosk.reader import ReadResult, read_schedule
 from kiosk.screen.photos import FolderPhotos, PhotoSource
 from kiosk.screen.resources import load_fonts, stylesheet_template
@@ -105,6 +105,9 @@ def snapshot(options: SnapshotOptions) -> int:
         return EXIT_UNUSABLE
     source = Path(options.file)
     result = read_schedule(source)
+    if (wrong := room_problem(result.schedule, options.room)) is not None:
+        print("kiosk: " + say(wrong, locale_translations()), file=sys.stderr)
+        return EXIT_UNUSABLE
     moment = options.at.resolve(result.schedule)
     image, window = render(result, source, moment, options.size, options.room)
     layout = window.painted()
