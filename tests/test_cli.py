@@ -877,6 +877,7 @@ def test_room_problem_names_the_rooms_and_the_closest() -> None:
     assert room_problem(schedule, "x" * 10_000) is not None  # no slow comparison either
 
 
+@pytest.mark.qt  # it imports the screen, in this process
 def test_snapshot_refuses_a_room_the_schedule_does_not_have(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
