@@ -889,3 +889,21 @@ def test_snapshot_refuses_a_room_the_schedule_does_not_have(
     assert err.startswith("kiosk: --room: there is no room 'Zaal 33' (did you mean 'Zaal 3'?)")
     assert len(err.splitlines()) == 1
     assert not output.exists()
+
+
+@pytest.mark.slow
+def test_installed_now_into_a_pipe_closed_early_exits_0(tmp_path: Path) -> None:
+    """``kiosk now | head -1``: the reader had what it wanted; 1 would say the schedule is
+    not valid."""
+    kiosk = Path(sys.executable).with_name("kiosk")
+    rows = "".join(f"  - {{time: 10.00 - 11.00, title: Sessie {n}, room: Zaal {n}}}\n"
+                   for n in range(400))
+    (tmp_path / "schedule.yaml").write_text(
+        "event: {title: Veel, date: 2024-04-15}\nsessions:\n" + rows, encoding="utf-8")
+    process = subprocess.Popen([str(kiosk), "now", "--at", "10:30", "--json"], cwd=tmp_path,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None
+    process.stdout.read(10)
+    process.stdout.close()
+    _, err = process.communicate(timeout=60)
+    assert (process.returncode, err) == (0, b"")

@@ -134,9 +134,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INVALID
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
-    except BrokenPipeError:  # kiosk now | head: the reader has all it wanted
+    except BrokenPipeError:  # kiosk now | head: the reader has all it wanted, nothing failed
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_INVALID
+        return EXIT_OK
     return status
 
 
@@ -376,12 +376,23 @@ def _size(text: str) -> tuple[int, int]:
 
 
 def _read(path: str) -> ReadResult:
-    from kiosk.reader import read_schedule
-
-    result = read_schedule(path)
+    result = read_source(path)
     for line in result.warning_lines(_language):
         print(line, file=sys.stderr)
     return result
+
+
+def read_source(spec: str) -> ReadResult:
+    """The schedule a command names: a file, or an http(s) URL (fetched only then)."""
+    from kiosk.reader.imports import URL_SCHEMES
+
+    if spec.lower().startswith(URL_SCHEMES):
+        from kiosk.fetching import read_url
+
+        return read_url(spec)
+    from kiosk.reader import read_schedule
+
+    return read_schedule(spec)
 
 
 def _check(arguments: argparse.Namespace) -> int:
