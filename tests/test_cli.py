@@ -25,7 +25,9 @@ from kiosk.options import (
     RunOptions,
     SnapshotOptions,
     When,
+    room_problem,
 )
+from kiosk.reader import parse_schedule
 
 REAL = str(REAL_SCHEDULE)
 Write = Callable[..., Path]
@@ -290,7 +292,7 @@ def test_when_parse_and_resolve() -> None:
 
 
 def parsed(*args: str) -> Any:
-    return cli._parser().parse_args(list(args))
+    return cli._parser()[0].parse_args(list(args))
 
 
 def test_run_arguments_become_run_options() -> None:
@@ -342,6 +344,34 @@ def test_snapshot_arguments_become_snapshot_options() -> None:
          "argument --size: '100x100': width and height must be 320 to 8192"),
         (["snapshot", "--at", "11:20", "--output", "x.png", "--size", "9000x1000"],
          "argument --size: '9000x1000': width and height must be 320 to 8192"),
+        (["run", "--speed", "0.001"], "argument --speed: '0.001' is not a speed from 0.01 to "
+                                      "3600"),
+        (["run", "--speed", "1e309"], "argument --speed: '1e309' is not a speed from 0.01 to "
+                                      "3600"),
+        (["snapshot", "--at", "11:20", "--output", "x.png", "--size", "0x0"],
+         "argument --size: '0x0': width and height must be 320 to 8192"),
+        (["snapshot", "--at", "11:20", "--output", "x.png", "--size", "100000x100000"],
+         "argument --size: '100000x100000': width and height must be 320 to 8192"),
+        (["snapshot", "--at", "11:20", "--output", "x.png", "--size", "1920x"],
+         "argument --size: '1920x' is not a size like 1920x1080"),
+        (["snapshot", "--at", "11:20", "--output", "x.png", "--size", "9" * 5000 + "x1"],
+         f"argument --size: '{'9' * 5000}x1' is not a size like 1920x1080"),
+        (["snapshot", "--at", "11:20", "--output", ""], "argument --output: the name is empty"),
+        (["snapshot", "--at", "11:20", "--output", "x.png", "--room", " "],
+         "argument --room: the room's name is empty"),
+        (["run", "--room", ""], "argument --room: the room's name is empty"),
+        (["check", ""], "argument FILE: the name is empty"),
+        (["check", "--json"], "unrecognized arguments: --json"),
+        (["now", "schedule.yaml", "extra"], "unrecognized arguments: extra"),
+        (["import", "x.csv", "--timezone", "Europe/Amsterdm"],
+         "argument --timezone: unknown time zone 'Europe/Amsterdm' (did you mean "
+         "'Europe/Amsterdam'?)"),
+        (["import", "x.csv", "--timezone", "UTC+2"],
+         "argument --timezone: unknown time zone 'UTC+2': write the offset as +02:00 (no "
+         "summer time then), or the zone of the place, like Europe/Amsterdam"),
+        (["import", "x.csv", "--timezone", ""],
+         "argument --timezone: unknown time zone '' (like Europe/Amsterdam)"),
+        (["import", "", "--timezone", "+02:00"], "argument SOURCE: the name is empty"),
     ],
 )
 def test_unusable_run_and_snapshot_arguments_exit_2(
@@ -766,3 +796,114 @@ def test_installed_snapshot_writes_the_png_and_exits_with_its_status(tmp_path: P
                                 check=False)
         assert (result.returncode, result.stderr) == (
             2, f"kiosk: cannot write {missing}: there is no folder {missing.parent}\n")
+
+
+@pytest.mark.parametrize(("word", "hint"), [("chek", " (did you mean 'check'?)"),
+                                            ("snapshoot", " (did you mean 'snapshot'?)"),
+                                            ("help", "")])
+def test_a_mistyped_command_is_not_run_as_a_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    word: str, hint: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as raised:
+        main([word, "--at", "11:20"])
+    assert raised.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"kiosk: error: '{word}' is neither a command nor a file{hint}: the commands are "
+        "check, now, run, snapshot, import")
+
+
+def test_a_file_named_like_a_word_is_still_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "programme").write_text("", encoding="utf-8")
+    ran: list[str] = []
+    monkeypatch.setattr(cli, "_run", lambda arguments: ran.append(arguments.file) or 0)
+    assert main(["programme"]) == 0
+    assert ran == ["programme"]
+
+
+def test_argparse_words_are_dutch_in_dutch(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LANGUAGE", "nl")
+    with pytest.raises(SystemExit):
+        main(["now", "--at", "morgen"])
+    usage, error = capsys.readouterr().err.splitlines()
+    assert usage.startswith("gebruik: kiosk now ")
+    assert error == ("kiosk now: fout: --at: kan 'morgen' niet lezen: gebruik een tijd zoals "
+                     "11:20 of een datum en tijd zoals 2024-04-15T11:20")
+    with pytest.raises(SystemExit):
+        main(["check", "--json"])
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "kiosk check: fout: onbekende argumenten: --json")
+
+
+@pytest.mark.parametrize(
+    ("output", "error"),
+    [("{tmp}", "cannot write {tmp}: it is a folder: name the file to write, like "
+               "{tmp}/schedule.yaml"),
+     ("{tmp}/nowhere/schedule.yaml", "cannot write {tmp}/nowhere/schedule.yaml: there is no "
+                                     "folder {tmp}/nowhere")],
+)
+def test_import_refuses_an_output_it_cannot_write_before_reading_the_source(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], output: str, error: str
+) -> None:
+    source = ROOT / "tests" / "data" / "formats" / "wijkdag.csv"
+    target = output.format(tmp=tmp_path)
+    assert main(["import", str(source), "--output", target, "--force"]) == 2
+    assert capsys.readouterr().err == "kiosk: " + error.format(tmp=tmp_path) + "\n"
+
+
+def test_room_problem_names_the_rooms_and_the_closest() -> None:
+    schedule = parse_schedule(
+        "event: {title: T, date: 2024-04-15}\nsessions:\n"
+        "  - {time: 10.00 - 11.00, title: A, room: Zaal 3}\n"
+        "  - {time: 10.00 - 11.00, title: B, room: Grote zaal}\n"
+        "  - {time: 11.00 - 12.00, title: C}\n", "s.yaml").schedule
+    assert room_problem(schedule, None) is None
+    assert room_problem(schedule, "zaal 3") is None
+    assert room_problem(schedule, "Zaal 33") == (
+        "--room: there is no room 'Zaal 33' (did you mean 'Zaal 3'?): the rooms are Grote "
+        "zaal, Zaal 3")
+    assert room_problem(schedule, "Foyer") == (
+        "--room: there is no room 'Foyer': the rooms are Grote zaal, Zaal 3")
+    bare = parse_schedule((ROOT / "schedule.yaml").read_text(encoding="utf-8"),
+                          "schedule.yaml").schedule
+    assert room_problem(bare, "Zaal 1") == (
+        "--room: there is no room 'Zaal 1': no session of this schedule has a room")
+    assert room_problem(schedule, "x" * 10_000) is not None  # no slow comparison either
+
+
+@pytest.mark.qt  # it imports the screen, in this process
+def test_snapshot_refuses_a_room_the_schedule_does_not_have(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    multiroom = str(ROOT / "tests" / "data" / "multiroom.yaml")
+    output = tmp_path / "door.png"
+    assert main(["snapshot", multiroom, "--at", "11:00", "--output", str(output),
+                 "--room", "Zaal 33"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("kiosk: --room: there is no room 'Zaal 33' (did you mean 'Zaal 3'?)")
+    assert len(err.splitlines()) == 1
+    assert not output.exists()
+
+
+@pytest.mark.slow
+def test_installed_now_into_a_pipe_closed_early_exits_0(tmp_path: Path) -> None:
+    """``kiosk now | head -1``: the reader had what it wanted; 1 would say the schedule is
+    not valid."""
+    kiosk = Path(sys.executable).with_name("kiosk")
+    rows = "".join(f"  - {{time: 10.00 - 11.00, title: Sessie {n}, room: Zaal {n}}}\n"
+                   for n in range(400))
+    (tmp_path / "schedule.yaml").write_text(
+        "event: {title: Veel, date: 2024-04-15}\nsessions:\n" + rows, encoding="utf-8")
+    process = subprocess.Popen([str(kiosk), "now", "--at", "10:30", "--json"], cwd=tmp_path,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None
+    process.stdout.read(10)
+    process.stdout.close()
+    _, err = process.communicate(timeout=60)
+    assert (process.returncode, err) == (0, b"")

@@ -1,6 +1,6 @@
-"""The command line's fetch (kiosk import, and check and now on a schedule that imports a
-URL) against hostile servers on 127.0.0.1: it always ends, with one line, and never takes a
-programme cut short for a whole one."""
+"""The command line's fetch (kiosk import, and check and now on a URL or on a schedule
+that imports one) against hostile servers on 127.0.0.1: it always ends, with one line, and
+never takes a programme cut short for a whole one."""
 
 from __future__ import annotations
 
@@ -142,3 +142,25 @@ def test_kiosk_check_on_a_schedule_importing_a_cut_export_says_so(
         f"{schedule}:2:9: import.from: "
         f"{server.url()}: cannot fetch it: the server closed the connection after "
         f"{len(body) // 2} of the {len(body)} bytes it announced\n")
+
+
+def test_check_and_now_read_a_schedule_at_a_url_as_the_readme_says(
+    served: Served, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """"kiosk check, now, run and snapshot take any of these files or URLs": check and now
+    read the URL (they took it for a file's path, 'http:/127...: there is no such file')."""
+    served.site.write((ROOT / "schedule.yaml").read_text(encoding="utf-8"))
+    url = served.site.url()
+    assert main(["check", url]) == 0
+    assert capsys.readouterr().out == f"{url}: OK: 1 day, 12 sessions, 10 speakers\n"
+    assert main(["now", url, "--at", "11:20"]) == 0
+    assert capsys.readouterr().out.splitlines()[1].startswith(
+        "now   11.15–12.00  Lezing Dennis Martens")
+    export = served.site.url("export.xml")
+    assert main(["check", export]) == 0
+    out, err = capsys.readouterr()
+    assert out == f"{export}: OK: 2 days, 10 sessions, 5 speakers, 1 warning\n"
+    assert err.startswith(f"{export}:122:9: warning: type 'Concert'")
+    missing = served.site.url("gone.yaml")
+    assert main(["check", missing]) == 2
+    assert capsys.readouterr().err == f"{missing}: the server answered 404\n"

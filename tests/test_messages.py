@@ -198,7 +198,7 @@ def test_kiosk_check_and_now_in_dutch(
     with pytest.raises(SystemExit):
         main(["now", "--at", "25:00"])
     assert capsys.readouterr().err.endswith(
-        "kiosk now: fout: argument --at: kan '25:00' niet lezen: gebruik een tijd zoals 11:20 "
+        "kiosk now: fout: --at: kan '25:00' niet lezen: gebruik een tijd zoals 11:20 "
         "of een datum en tijd zoals 2024-04-15T11:20\n")
     assert main(["now", str(REAL_SCHEDULE), "--at", "11:20", "--json"]) == 0
     assert '"phase": "session"' in capsys.readouterr().out  # the interface stays English

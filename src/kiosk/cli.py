@@ -11,13 +11,23 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import difflib
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Any
 
-from kiosk.i18n import ENGLISH, Message, Plural, Translations, _, say, speak_for_the_command_line
+from kiosk.i18n import (
+    ENGLISH,
+    NOTHING,
+    Message,
+    Plural,
+    Translations,
+    _,
+    say,
+    speak_for_the_command_line,
+)
 from kiosk.options import (
     DEFAULT_FILE,
     DEFAULT_POLL_SECONDS,
@@ -31,6 +41,7 @@ from kiosk.options import (
     MAX_SPEED,
     MIN_POLL_SECONDS,
     MIN_SIDE,
+    MIN_SPEED,
     RunOptions,
     SnapshotOptions,
     UsageError,
@@ -39,6 +50,7 @@ from kiosk.options import (
 
 if TYPE_CHECKING:  # the command imports only what the asked-for command needs
     from datetime import datetime
+    from pathlib import Path
 
     from kiosk.reader import ReadResult
     from kiosk.schedule import Schedule, Session
@@ -93,10 +105,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     global _language
     _language = speak_for_the_command_line()
     args = list(sys.argv[1:] if argv is None else argv)
+    parser, commands = _parser()
     if _command(args) == "run" and args[:1] != ["run"]:
+        if args and _mistyped_command(args[0]):
+            close = difflib.get_close_matches(args[0].lower(), COMMANDS, n=1, cutoff=0.6)
+            parser.error(said(_(
+                "'{word}' is neither a command nor a file{hint}: the commands are {commands}",
+                word=args[0], commands=", ".join(COMMANDS),
+                hint=_(" (did you mean '{word}'?)", word=close[0]) if close else NOTHING)))
         args = ["run", *args]
-    parser = _parser()
-    arguments = parser.parse_args(args)
+    arguments, extra = parser.parse_known_args(args)
+    if extra:  # said by the command's own parser, with its usage, not kiosk's
+        commands[arguments.command].error(
+            said(_("unrecognized arguments: %s")) % " ".join(extra))
     from kiosk.reader import ScheduleError, ScheduleFileError
 
     try:
@@ -113,13 +134,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INVALID
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
-    except BrokenPipeError:  # kiosk now | head: the reader has all it wanted
+    except BrokenPipeError:  # kiosk now | head: the reader has all it wanted, nothing failed
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_INVALID
+        return EXIT_OK
     return status
 
 
-def _parser() -> argparse.ArgumentParser:
+def _mistyped_command(word: str) -> bool:
+    """Whether ``kiosk WORD`` names no file and looks like a command (``kiosk chek``), not
+    like the schedule's file or URL that bare ``kiosk FILE`` runs."""
+    return re.fullmatch(r"[A-Za-z][A-Za-z_-]{0,30}", word) is not None \
+        and not os.path.lexists(word)
+
+
+def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    """kiosk's parser, and each command's own (which says a mistake in its arguments)."""
     from kiosk import __version__
 
     parser = argparse.ArgumentParser(
@@ -134,7 +163,7 @@ def _parser() -> argparse.ArgumentParser:
 
     def file_argument(command: argparse.ArgumentParser) -> None:
         command.add_argument(
-            "file", nargs="?", default=DEFAULT_FILE, metavar="FILE",
+            "file", nargs="?", default=DEFAULT_FILE, metavar="FILE", type=_name,
             help=said(_("the schedule file (default: ./{file})", file=DEFAULT_FILE)),
         )
 
@@ -174,7 +203,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--windowed", action="store_true",
                      help=said(_("a window instead of fullscreen")))
     at_argument(run, required=False, what=_("start the clock at this moment and let it run on"))
-    run.add_argument("--room", metavar="NAME", help=said(_(
+    run.add_argument("--room", metavar="NAME", type=_room, help=said(_(
         "room-door mode: only this room's sessions (and those without a room)")))
     run.add_argument("--speed", type=_speed, default=1.0, metavar="N", help=said(_(
         "rehearsal: play the day at N times real speed (with --at: from then)")))
@@ -196,15 +225,16 @@ def _parser() -> argparse.ArgumentParser:
     snapshot.add_argument("--size", type=_size, default=DEFAULT_SIZE, metavar="WxH",
                           help=said(_("the screen size in pixels (default: {width}x{height})",
                                       width=DEFAULT_SIZE[0], height=DEFAULT_SIZE[1])))
-    snapshot.add_argument("--output", required=True, metavar="PICTURE",
+    snapshot.add_argument("--output", required=True, metavar="PICTURE", type=_name,
                           help=said(_("the file to write: a .png, .jpg, ...")))
-    snapshot.add_argument("--room", metavar="NAME", help=said(_("room-door mode, as for run")))
-    snapshot.add_argument("--layout", metavar="JSON", help=said(_(
+    snapshot.add_argument("--room", metavar="NAME", type=_room,
+                          help=said(_("room-door mode, as for run")))
+    snapshot.add_argument("--layout", metavar="JSON", type=_name, help=said(_(
         "also write what was drawn where (every text, its region, role and box) into this "
         "JSON file")))
     snapshot.set_defaults(handler=_snapshot)
     _import_parser(commands)
-    return parser
+    return parser, dict(commands.choices)
 
 
 def _import_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -216,13 +246,13 @@ def _import_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]
                            "complete, commented schedule.yaml; prints it when --output is not "
                            "given.")),
     )
-    command.add_argument("source", metavar="SOURCE",
+    command.add_argument("source", metavar="SOURCE", type=_name,
                          help=said(_("the export's file or http(s) URL")))
-    command.add_argument("--output", metavar="FILE",
+    command.add_argument("--output", metavar="FILE", type=_name,
                          help=said(_("the schedule.yaml to write (default: print it)")))
     command.add_argument("--force", action="store_true", help=said(_(
         "replace --output if it exists (it may hold the day's changes)")))
-    command.add_argument("--timezone", metavar="ZONE", help=said(_(
+    command.add_argument("--timezone", metavar="ZONE", type=_zone, help=said(_(
         "the time zone for a source that names none (a spreadsheet; default "
         "Europe/Amsterdam)")))
     command.set_defaults(handler=_import)
@@ -235,6 +265,8 @@ def _import(options: argparse.Namespace) -> int:
     from kiosk.files import file_reason
     from kiosk.formats.importing import convert, write
 
+    if options.output is not None:  # before the source is fetched and converted for nothing
+        _check_output(Path(options.output))
     try:
         conversion = convert(fetch(options.source), options.source, options.timezone,
                              translations=_language)
@@ -257,6 +289,45 @@ def _import(options: argparse.Namespace) -> int:
                  days=Plural("{count} day", "{count} days", len(schedule.days)),
                  source=options.source)))
     return EXIT_OK
+
+
+def _check_output(output: Path) -> None:
+    """Refuse an ``--output`` that cannot be written, whatever the source holds."""
+    folder = output.parent
+    if output.is_dir():
+        raise UsageError(_("cannot write {name}: it is a folder: name the file to write, "
+                           "like {example}", name=output, example=output / DEFAULT_FILE))
+    if not folder.is_dir():
+        raise UsageError(_("cannot write {name}: there is no folder {folder}", name=output,
+                           folder=folder))
+
+
+def _name(text: str) -> str:
+    """A file's name (or URL) as typed: anything but nothing."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(said(_("the name is empty")))
+    return text
+
+
+def _room(text: str) -> str:
+    """A room's name as typed, without the spaces around it."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(said(_("the room's name is empty")))
+    return text.strip()
+
+
+def _zone(text: str) -> str:
+    """``--timezone``: a time zone as schedule.yaml's ``event.timezone`` takes it."""
+    from kiosk.reader.values import Fault, timezone
+
+    def hint(word: str, choices: Collection[str]) -> Message:
+        close = difflib.get_close_matches(word, list(choices), n=1) if len(word) < 80 else []
+        return _(" (did you mean '{word}'?)", word=close[0]) if close else NOTHING
+
+    zone = timezone(text, hint)
+    if isinstance(zone, Fault):
+        raise argparse.ArgumentTypeError(said(zone.message))
+    return text
 
 
 def _when(text: str) -> When:
@@ -284,14 +355,15 @@ def _speed(text: str) -> float:
         speed = float(text)
     except ValueError:
         speed = 0
-    if not 0 < speed <= MAX_SPEED:
-        raise argparse.ArgumentTypeError(said(_("'{text}' is not a speed from 0.01 to {high:g}",
-                                                text=text, high=MAX_SPEED)))
+    if not MIN_SPEED <= speed <= MAX_SPEED:
+        raise argparse.ArgumentTypeError(said(_("'{text}' is not a speed from {low:g} to "
+                                                "{high:g}", text=text, low=MIN_SPEED,
+                                                high=MAX_SPEED)))
     return speed
 
 
 def _size(text: str) -> tuple[int, int]:
-    match = re.fullmatch(r"(\d{3,5})[xX×](\d{3,5})", text.strip())
+    match = re.fullmatch(r"(\d{1,9})[xX×](\d{1,9})", text.strip())
     if not match:
         raise argparse.ArgumentTypeError(said(_("'{text}' is not a size like 1920x1080",
                                                 text=text)))
@@ -304,12 +376,23 @@ def _size(text: str) -> tuple[int, int]:
 
 
 def _read(path: str) -> ReadResult:
-    from kiosk.reader import read_schedule
-
-    result = read_schedule(path)
+    result = read_source(path)
     for line in result.warning_lines(_language):
         print(line, file=sys.stderr)
     return result
+
+
+def read_source(spec: str) -> ReadResult:
+    """The schedule a command names: a file, or an http(s) URL (fetched only then)."""
+    from kiosk.reader.imports import URL_SCHEMES
+
+    if spec.lower().startswith(URL_SCHEMES):
+        from kiosk.fetching import read_url
+
+        return read_url(spec)
+    from kiosk.reader import read_schedule
+
+    return read_schedule(spec)
 
 
 def _check(arguments: argparse.Namespace) -> int:

@@ -1,5 +1,5 @@
-"""Fetching a programme for the command line (``kiosk import``, and ``kiosk check`` and
-``kiosk now`` on a schedule that imports one): bounded in size and in time, whatever the
+"""Fetching for the command line (``kiosk import``, ``kiosk check``, ``now`` and
+``snapshot`` on a URL or on a schedule that imports one): bounded in size and in time, whatever the
 server does.
 
 A socket timeout bounds each wait, not the whole: a server that sends one byte a second
@@ -24,7 +24,7 @@ from urllib.parse import urljoin
 
 from kiosk.files import FileTooLarge, file_reason, read_regular_file
 from kiosk.i18n import Message, _
-from kiosk.reader import MAX_IMPORT_BYTES, ScheduleFileError
+from kiosk.reader import MAX_IMPORT_BYTES, ReadResult, ScheduleFileError, parse_schedule
 from kiosk.reader.decode import too_large
 from kiosk.reader.imports import URL_SCHEMES
 
@@ -79,6 +79,12 @@ def fetch(source: str) -> bytes:
     except OSError as error:
         raise ScheduleFileError(_("{source}: cannot read the file: {reason}", source=source,
                                   reason=file_reason(error))) from None
+
+
+def read_url(url: str) -> ReadResult:
+    """The schedule (or programme export) at an http(s) URL, read once for ``kiosk check``,
+    ``now`` and ``snapshot`` as the screen reads it (photos are not looked up)."""
+    return parse_schedule(fetch_url(url), source=url)
 
 
 def fetch_programme(target: str) -> bytes:

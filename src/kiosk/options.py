@@ -9,11 +9,12 @@ options are defined here, once, for both. No Qt: ``kiosk check`` imports this to
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kiosk.i18n import _
+from kiosk.i18n import NOTHING, Message, _
 
 if TYPE_CHECKING:
     from kiosk.schedule import Schedule
@@ -34,8 +35,8 @@ MIN_POLL_SECONDS = 1.0
 MAX_POLL_SECONDS = 24 * 3600.0
 """Ask at least daily (and stay within what a QTimer can count)."""
 
-MAX_SPEED = 3600.0
-"""``--speed``: an hour a second at most."""
+MIN_SPEED, MAX_SPEED = 0.01, 3600.0
+"""``--speed``: a hundredth of real speed at least, an hour a second at most."""
 
 DEFAULT_SIZE = (1920, 1080)
 """``kiosk snapshot --size``: a full-HD landscape screen."""
@@ -92,6 +93,26 @@ class When:
         if self.moment.tzinfo is None:
             return self.moment.replace(tzinfo=zone)
         return self.moment.astimezone(zone)
+
+
+def room_problem(schedule: Schedule, room: str | None) -> Message | None:
+    """What is wrong with ``--room`` for this schedule: a room none of its sessions is in
+    (a typing mistake would leave a door showing only the sessions without a room)."""
+    if room is None:
+        return None
+    rooms = sorted({s.room for s in schedule.sessions if s.room}, key=str.casefold)
+    if room.casefold() in {name.casefold() for name in rooms}:
+        return None
+    if not rooms:
+        return _("--room: there is no room '{room}': no session of this schedule has a "
+                 "room", room=room)
+    close = difflib.get_close_matches(room.casefold(), [n.casefold() for n in rooms], n=1,
+                                      cutoff=0.6) if len(room) <= 100 else []
+    meant = next((n for n in rooms if close and n.casefold() == close[0]), None)
+    shown = rooms if len(rooms) <= 12 else [*rooms[:12], "..."]
+    return _("--room: there is no room '{room}'{hint}: the rooms are {rooms}", room=room,
+             hint=_(" (did you mean '{word}'?)", word=meant) if meant else NOTHING,
+             rooms=", ".join(shown))
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from kiosk.options import (
     WINDOWED_SIZE,
     RunOptions,
     UsageError,
+    room_problem,
 )
 from kiosk.reader import ReadResult
 from kiosk.screen.imports import FollowedImports
@@ -214,6 +215,8 @@ def _run(options: RunOptions) -> int:
     source, first = open_source(options.source, options.poll_seconds)
     for line in first.warning_lines(locale_translations()):
         print(line, file=sys.stderr)
+    if (wrong := room_problem(first.schedule, options.room)) is not None:
+        log.warning("%s", wrong)  # a door that shows only the plenary: not a dark one
     clock: Clock = SystemClock()
     if options.rehearsal:
         start = options.at.resolve(first.schedule) if options.at else SystemClock().now()

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import QApplication
 from kiosk.board import BoardMaker, rotation
 from kiosk.files import file_reason
 from kiosk.i18n import Message, _, locale_translations, say
-from kiosk.options import EXIT_OK, EXIT_UNUSABLE, SnapshotOptions
+from kiosk.options import EXIT_OK, EXIT_UNUSABLE, SnapshotOptions, room_problem
 from kiosk.reader import ReadResult, read_schedule
+from kiosk.reader.imports import URL_SCHEMES
 from kiosk.screen.photos import FolderPhotos, PhotoSource
 from kiosk.screen.resources import load_fonts, stylesheet_template
 from kiosk.screen.theme import Theme
@@ -104,7 +105,15 @@ def snapshot(options: SnapshotOptions) -> int:
                                 known=known), locale_translations()), file=sys.stderr)
         return EXIT_UNUSABLE
     source = Path(options.file)
-    result = read_schedule(source)
+    if str(options.file).lower().startswith(URL_SCHEMES):
+        from kiosk.fetching import read_url
+
+        result = read_url(str(options.file))
+    else:
+        result = read_schedule(source)
+    if (wrong := room_problem(result.schedule, options.room)) is not None:
+        print("kiosk: " + say(wrong, locale_translations()), file=sys.stderr)
+        return EXIT_UNUSABLE
     moment = options.at.resolve(result.schedule)
     image, window = render(result, source, moment, options.size, options.room)
     layout = window.painted()
