@@ -1814,3 +1814,14 @@ def test_two_sessions_with_one_id_is_a_warning_at_the_second() -> None:
     assert result.warning_lines() == [
         "s.yaml:5:10: warning: session id 'a1' is used again (first on line 3): give each "
         "session its own id"]
+
+
+@pytest.mark.parametrize(("spec", "url"), [
+    ("https://example.org/schedule.xml", True), ("HTTP://example.org/s.yaml", True),
+    ("Https://example.org/s.json", True), ("schedule.yaml", False), ("http.yaml", False),
+    ("ftp://example.org/s.xml", False), ("./https://x", False),
+])
+def test_a_url_is_told_by_its_scheme_in_any_case(spec: str, url: bool) -> None:
+    from kiosk.reader.imports import is_url
+
+    assert is_url(spec) is url

@@ -384,9 +384,9 @@ def _read(path: str) -> ReadResult:
 
 def read_source(spec: str) -> ReadResult:
     """The schedule a command names: a file, or an http(s) URL (fetched only then)."""
-    from kiosk.reader.imports import URL_SCHEMES
+    from kiosk.reader.imports import is_url
 
-    if spec.lower().startswith(URL_SCHEMES):
+    if is_url(spec):
         from kiosk.fetching import read_url
 
         return read_url(spec)

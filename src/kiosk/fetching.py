@@ -26,7 +26,7 @@ from kiosk.files import FileTooLarge, file_reason, read_regular_file
 from kiosk.i18n import Message, _
 from kiosk.reader import MAX_IMPORT_BYTES, ReadResult, ScheduleFileError, parse_schedule
 from kiosk.reader.decode import too_large
-from kiosk.reader.imports import URL_SCHEMES
+from kiosk.reader.imports import is_url
 
 TIMEOUT = 30.0
 """Seconds to wait for any one step of a request (connecting, the next bytes)."""
@@ -52,7 +52,7 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
         location = headers.get("location") or headers.get("uri")
         if location is not None:
             target = urljoin(req.full_url, location.strip())
-            if not target.lower().startswith(URL_SCHEMES):
+            if not is_url(target):
                 fp.close()
                 raise _Refused(_("the server redirects to {url}, which is not an http(s) "
                                  "address", url=_short(target)))
@@ -70,7 +70,7 @@ def fetch(source: str) -> bytes:
     """The bytes of a file or http(s) URL, at most MAX_IMPORT_BYTES + 1 of them (one more
     than the readers take, so they can say it is too large); raises ScheduleFileError with
     one line when there are none to give."""
-    if source.startswith(URL_SCHEMES):
+    if is_url(source):
         return fetch_url(source)
     try:
         return read_regular_file(source, MAX_IMPORT_BYTES)

@@ -27,7 +27,7 @@ from kiosk.formats import Imported, ImportedSession, import_programme, without_d
 from kiosk.i18n import NOTHING, Message, _
 from kiosk.reader import Problem, ReadResult, ScheduleError, ScheduleFileError, parse_tree
 from kiosk.reader.check import UNUSED_SPEAKER, Checker
-from kiosk.reader.imports import URL_SCHEMES, ImportReader, import_target
+from kiosk.reader.imports import ImportReader, import_target, is_url
 from kiosk.reader.problems import Problems, TooManyProblems
 from kiosk.schedule import Kind
 from kiosk.schema import IMPORT, SESSION
@@ -96,7 +96,7 @@ def _settings(root: Mapping, checker: Checker
         return None
     written = checker.optional_text(fields, IMPORT, "from")
     if written is not None and _SCHEME.match(written) \
-            and not written.lower().startswith(URL_SCHEMES):
+            and not is_url(written):
         checker.error(fields["from"], _(
             "import.from is a file (a path from this file's folder) or an http:// or https:// "
             "address, found '{found}'", found=written))

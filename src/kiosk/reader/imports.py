@@ -15,6 +15,12 @@ from urllib.parse import urljoin
 URL_SCHEMES = ("http://", "https://")
 
 
+def is_url(spec: str) -> bool:
+    """Whether ``spec`` is an http(s) URL (the scheme in any case: HTTPS:// too), not a
+    path."""
+    return spec.lower().startswith(URL_SCHEMES)
+
+
 class ImportReader(Protocol):
     """Gives the bytes of an imported programme."""
 
@@ -28,10 +34,10 @@ def import_target(written: str, source: str, folder: Path | None) -> str:
     """Where ``import: from:`` points: a URL as it is; for a schedule read from a URL, a
     path relative to that URL (never a file on this machine); else a path from the
     schedule's folder."""
-    if written.lower().startswith(URL_SCHEMES):
+    if is_url(written):
         scheme, rest = written.split("://", 1)
         return f"{scheme.lower()}://{rest}"
-    if source.startswith(URL_SCHEMES):
+    if is_url(source):
         return urljoin(source, written)
     path = Path(written).expanduser()
     if not path.is_absolute() and folder is not None:

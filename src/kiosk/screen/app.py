@@ -25,6 +25,7 @@ from kiosk.options import (
     room_problem,
 )
 from kiosk.reader import ReadResult
+from kiosk.reader.imports import is_url
 from kiosk.screen.imports import FollowedImports
 from kiosk.screen.launch import AlreadyRunning, InstanceLock, SignalStop, display_problem
 from kiosk.screen.picture import application, build_window
@@ -37,10 +38,6 @@ log = logging.getLogger("kiosk")
 
 REPLACE_DELAY_MS = 500
 """After monitors change, wait this long for the system to settle before moving back."""
-
-
-def is_url(spec: str) -> bool:
-    return spec.startswith(("http://", "https://"))
 
 
 def open_source(spec: str, poll_seconds: float) -> tuple[ScheduleSource, ReadResult]:
