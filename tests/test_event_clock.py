@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from pytestqt.qtbot import QtBot
 
+from kiosk.board import BoardMaker, Mode
 from kiosk.clock import FixedClock, RunningClock
 from kiosk.reader import parse_schedule
 from kiosk.screen.picture import build_window
@@ -62,6 +63,46 @@ sessions:
 
 def local(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text).replace(tzinfo=AMSTERDAM)
+
+
+def test_the_night_between_days_says_see_you_tomorrow_and_the_morning_welcomes() -> None:
+    maker = BoardMaker(parse_schedule(TWO_DAYS, "s.yaml").schedule)
+    # After the night's programme (until 03.30, the night of the 26th), before morning.
+    for moment in ("2024-10-27 03:31", "2024-10-27 05:59"):
+        board = maker.board(local(moment))
+        assert board.mode is Mode.BETWEEN_DAYS, moment
+        assert board.banner is not None
+        assert board.banner.heading == "Tot morgen", moment
+        assert board.next[0].countdown == "zondag 10.00"
+    for moment, countdown in (("2024-10-27 06:00", "over 4 uur"),
+                              ("2024-10-27 09:55", "over 5 min")):
+        board = maker.board(local(moment))
+        assert board.mode is Mode.WELCOME, moment
+        assert board.banner is not None
+        assert (board.banner.heading, board.banner.countdown) == ("Welkom", countdown)
+        assert [c.name for c in board.cards] == ["Ann Ack"], "day two's speaker, to come"
+        assert board.programme_label == "zondag 27 oktober"
+
+
+def test_a_day_that_starts_before_morning_welcomes_from_midnight() -> None:
+    early = parse_schedule("""\
+event:
+  title: Zonsopgang
+days:
+  - date: 2024-06-20
+    sessions:
+      - time: 19.00 - 21.00
+        title: Avond
+  - date: 2024-06-21
+    sessions:
+      - time: 05.00 - 06.00
+        title: Zonnegroet
+""", "s.yaml").schedule
+    maker = BoardMaker(early)
+    assert maker.board(local("2024-06-20 23:00")).mode is Mode.BETWEEN_DAYS
+    board = maker.board(local("2024-06-21 04:00"))
+    assert board.mode is Mode.WELCOME
+    assert board.next[0].countdown == "over 1 uur"
 
 
 @pytest.mark.parametrize(("start", "hours", "expected"), [
