@@ -283,6 +283,11 @@ class BoardMaker:
             and s.room.casefold() == wanted)
         """A door's own cancelled sessions: at their time the door says so."""
         self._rest_lines: dict[dt.date, tuple[str, ...]] = {}
+        self._early_days = frozenset(
+            day.date for day in self.schedule.days
+            if any(self.schedule.local(s.start).time() < MORNING
+                   for s in day.sessions if not s.cancelled))
+        """Days whose own programme starts before MORNING: their small hours are theirs."""
 
     def board(self, moment: dt.datetime) -> Board:
         status = self.timeline.status(moment)
@@ -521,9 +526,7 @@ class BoardMaker:
         day = self.timeline.day_at(moment)
         if day is not None and day.date != local.date():
             return day.date
-        if local.time() < MORNING and (day is None or all(
-                self.schedule.local(s.start).time() >= MORNING
-                for s in day.sessions if not s.cancelled)):
+        if local.time() < MORNING and (day is None or day.date not in self._early_days):
             return local.date() - dt.timedelta(days=1)
         return local.date()
 
