@@ -9,6 +9,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pytestqt.qtbot import QtBot
 
 from kiosk.board import BoardMaker, Mode
@@ -176,3 +178,26 @@ def test_a_very_slow_rehearsal_sleeps_at_most_an_hour(qtbot: QtBot) -> None:
     ticker.start()
     assert ticker.interval_ms() == MAX_SLEEP_MS + LATE_MS
     ticker.stop()
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=60)
+@given(
+    moment=st.datetimes(min_value=dt.datetime(2024, 10, 26, 21), max_value=dt.datetime(
+        2024, 10, 27, 6), timezones=st.just(UTC)),
+    speed=st.sampled_from([1.0, 60.0, 0.5, 3600.0, 1e-9]),
+)
+def test_the_ticker_always_wakes_by_the_next_minute_and_never_spins(
+    night: tuple[Ticker, list[float], RunningClock], moment: dt.datetime, speed: float
+) -> None:
+    ticker, _, _ = night
+    clock = FixedClock(moment)
+    clock.speed = speed
+    ticker.clock = clock
+    ticker.tick()
+    sleep = ticker.interval_ms()
+    following = moment.replace(second=0, microsecond=0) + dt.timedelta(minutes=1)
+    until = (following - moment).total_seconds() * 1000 / speed
+    assert LATE_MS < sleep <= max(1, until + 1) + LATE_MS, "awake again by the next minute"
+    assert sleep <= MAX_SLEEP_MS + LATE_MS
+    assert ticker.window.texts("header", "clock") == [
+        moment.astimezone(AMSTERDAM).strftime("%H.%M")]
