@@ -253,6 +253,9 @@ SOON = dt.timedelta(minutes=5)
 MANY_NOW = 2
 """With more sessions than this running, the programme starts after them and the next ones
 (Now and Next list them)."""
+MORNING = dt.time(6)
+"""Before this the small hours still belong to the evening before (as the reader reads a
+night session): at 01.00 the screen says "Tot morgen", not the morning's welcome."""
 SOON_CARDS = dt.timedelta(minutes=15)
 """In a break this close to the next session, the cards show its speakers only."""
 
@@ -280,6 +283,11 @@ class BoardMaker:
             and s.room.casefold() == wanted)
         """A door's own cancelled sessions: at their time the door says so."""
         self._rest_lines: dict[dt.date, tuple[str, ...]] = {}
+        self._early_days = frozenset(
+            day.date for day in self.schedule.days
+            if any(self.schedule.local(s.start).time() < MORNING
+                   for s in day.sessions if not s.cancelled))
+        """Days whose own programme starts before MORNING: their small hours are theirs."""
 
     def board(self, moment: dt.datetime) -> Board:
         status = self.timeline.status(moment)
@@ -361,7 +369,12 @@ class BoardMaker:
         if status.phase is Phase.AFTER:
             return Mode.THANKS
         first = self._first_start
-        return Mode.WELCOME if first is None or status.at < first else Mode.BETWEEN_DAYS
+        if first is None or status.at < first:
+            return Mode.WELCOME
+        # The morning of a later day is that day's welcome; its night before is between days.
+        if status.next and self.schedule.session_day(status.next[0]) == self._day_of(status.at):
+            return Mode.WELCOME
+        return Mode.BETWEEN_DAYS
 
     def _cancelled_mode(self, moment: dt.datetime) -> Mode:
         """After the last session that takes place: the thank-you, unless cancelled
@@ -506,9 +519,16 @@ class BoardMaker:
         )
 
     def _day_of(self, moment: dt.datetime) -> dt.date:
-        """The event day ``moment`` belongs to (a night belongs to the evening before)."""
+        """The day ``moment`` belongs to as people speak of it: a night belongs to the
+        evening before, the night of the programme while it runs, and else the small hours
+        before MORNING, unless that day's own programme starts that early."""
+        local = self.schedule.local(moment)
         day = self.timeline.day_at(moment)
-        return day.date if day is not None else self.schedule.local(moment).date()
+        if day is not None and day.date != local.date():
+            return day.date
+        if local.time() < MORNING and (day is None or day.date not in self._early_days):
+            return local.date() - dt.timedelta(days=1)
+        return local.date()
 
     def _programme(self, day: Day, status: Status) -> tuple[tuple[ProgrammeRow, ...], int]:
         current = set(map(id, status.current))
@@ -612,7 +632,7 @@ class BoardMaker:
         if mode is Mode.BETWEEN_DAYS and status.next:
             start = status.next[0].start
             day = self.schedule.session_day(status.next[0])
-            tomorrow = self.schedule.local(moment).date() + dt.timedelta(days=1)
+            tomorrow = self._day_of(moment) + dt.timedelta(days=1)
             return Banner(
                 heading=words.see_you_tomorrow if day == tomorrow
                 else words.see_you_on.format(weekday=words.weekday(day)),

@@ -88,6 +88,9 @@ class RunningClock:
 
 
 def _aware(moment: dt.datetime) -> dt.datetime:
+    """``moment`` in UTC: a clock counts on from it in real seconds, and arithmetic on a
+    datetime in a zone with summer time counts wall-clock hours (01.30 plus two hours on
+    the night the clocks go back would be 03.30, an hour too far)."""
     if moment.tzinfo is None:
         raise ValueError("a clock needs a timezone-aware moment")
-    return moment
+    return moment.astimezone(dt.timezone.utc)

@@ -775,7 +775,20 @@ class Soak:
         if phase is Phase.AFTER:
             return Mode.THANKS
         first = view.first_start
-        return Mode.WELCOME if first is None or moment < first else Mode.BETWEEN_DAYS
+        if first is None or moment < first:
+            return Mode.WELCOME
+        # A later day's welcome starts at 06.00 that day (at midnight if its programme
+        # starts before then); the night before, the screen is between days.
+        status = view.timeline.status(moment)
+        schedule = view.timeline.schedule
+        coming = schedule.session_day(status.next[0])
+        local = schedule.local(moment)
+        early = any(schedule.local(s.start).time() < dt.time(6)
+                    for day in schedule.days if day.date == coming
+                    for s in day.sessions if not s.cancelled)
+        welcome_from = dt.datetime.combine(coming, dt.time() if early else dt.time(6),
+                                           local.tzinfo)
+        return Mode.WELCOME if local >= welcome_from else Mode.BETWEEN_DAYS
 
     def _check(self, what: str) -> None:
         pump(1)  # what the event loop does next: queued shows, deferred deletes, layout

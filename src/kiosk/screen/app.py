@@ -232,8 +232,9 @@ def _run(options: RunOptions) -> int:
         QGuiApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
         Placement(app, screen.window, options.screen).place()
     screen.start()
+    begun = first.schedule.local(clock.now())  # the event's wall clock, as on the screen
     log.info("started on %s (%d sessions)%s", options.source, len(first.schedule.sessions),
-             "" if clock.is_real else f", rehearsal from {clock.now():%Y-%m-%d %H:%M} "
+             "" if clock.is_real else f", rehearsal from {begun:%Y-%m-%d %H:%M} "
              f"at {clock.speed:g}x")
     try:
         return app.exec()

@@ -9,6 +9,7 @@ after boot, suspend, a manual change), which it cannot tell otherwise.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import math
 import time
@@ -32,6 +33,9 @@ log = logging.getLogger("kiosk")
 
 LATE_MS = 3
 """Wake this much after a boundary, so the clock has surely passed it."""
+MAX_SLEEP_MS = 3_600_000
+"""Sleep at most this long (a very slow rehearsal): waking early only re-arms the timer,
+and a QTimer cannot count past 2**31 ms."""
 JUMP_CHECK_MS = 5000
 JUMP_SECONDS = 2.0
 """A change of wall minus monotonic time larger than this is a jump of the clock."""
@@ -78,7 +82,8 @@ class Ticker(QObject):
     def tick(self) -> None:
         """Bring the window up to date with the clock and sleep until the next change."""
         self.ticks += 1
-        now = self.clock.now()
+        # In UTC: arithmetic on a moment in a zone with summer time counts wall-clock time.
+        now = self.clock.now().astimezone(dt.timezone.utc)
         board = self.maker.board(now)
         period = rotation(now, board.card_seconds)
         if board != self.board:
@@ -92,8 +97,8 @@ class Ticker(QObject):
         target = next_minute(now)
         if self.window.rotates():  # cards, announcements or pages change with the period
             target = min(target, next_card_change(now, board.card_seconds))
-        seconds = (target - now).total_seconds() / self.clock.speed
-        self._timer.start(max(1, math.ceil(seconds * 1000)) + LATE_MS)
+        milliseconds = (target - now).total_seconds() * 1000 / self.clock.speed
+        self._timer.start(max(1, math.ceil(min(milliseconds, MAX_SLEEP_MS))) + LATE_MS)
 
     def check_jump(self) -> bool:
         """Notice a jump of the wall clock and catch up at once; True if it jumped."""
@@ -111,3 +116,7 @@ class Ticker(QObject):
 
     def remaining_ms(self) -> int:
         return self._timer.remainingTime()
+
+    def interval_ms(self) -> int:
+        """How long the ticker sleeps after its last tick (real milliseconds)."""
+        return self._timer.interval()
