@@ -157,8 +157,8 @@ def test_a_bad_save_keeps_the_schedule_and_tells_staff_until_fixed(
         truncate_and_write(schedule_file, broken)
     assert notice.isVisible()
     # The screen speaks the event's language, the message of the save too (the log: English).
-    assert notice.text() == ("schedule.yaml regel 68: end-tijd '12.75' bestaat niet: gebruik "
-                             "00.00 tot en met 24.00 — vorige versie blijft staan")
+    assert notice.text() == ("Vorige versie blijft staan — schedule.yaml regel 68: end-tijd "
+                             "'12.75' bestaat niet: gebruik 00.00 tot en met 24.00")
     assert now_titles(screen) == ["Lezing Dennis Martens"]
     with qtbot.waitSignal(screen.source.loaded, timeout=1000):
         truncate_and_write(schedule_file, retitled("Nieuwe titel"))

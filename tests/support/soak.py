@@ -197,7 +197,7 @@ class Festival:
         elif kind == "bad time":
             draft.replaced[session] = "      - time: 10.00 - 10.75"
         elif kind == "unknown kind":
-            draft.replaced[session + 2] = "        kind: lezing"
+            draft.replaced[session + 2] = "        kind: voordracht"  # lezing is Dutch for talk
         elif kind == "tab":
             draft.after[session].append("\tnote: met een tab")
         elif kind == "duplicate key":
@@ -854,7 +854,11 @@ class Soak:
         differ("board clock", board.header.clock, clock)
         header = Region.DOOR if view.screen.room else Region.HEADER
         differ("clock", window.texts(header, "clock"), [clock])
-        differ("notice", window.notice.text(), self.notice)
+        shown_notice = window.notice.text()
+        head = self.notice.split(": ", 1)[0]  # what happens, the file and the line
+        if not (shown_notice.endswith("…") and shown_notice.startswith(head)
+                and self.notice.startswith(shown_notice.removesuffix("…").rstrip())):
+            differ("notice", shown_notice, self.notice)  # whole, or cut in its message only
         differ("notice shown", window.notice.isVisibleTo(window), bool(self.notice))
         differ("Now panel shown", window.now.isVisibleTo(window), mode is Mode.SESSION)
         # The board says which regions show; a full screen may leave Next out (what runs
