@@ -148,10 +148,9 @@ class Arranger:
                base: tuple[Hashable, ...]) -> list[Placed]:
         """No free space while text is cut, across regions too: a region that cuts text
         (or pages) takes the room its neighbour in the column leaves free at its bottom,
-        when the neighbour then draws the same, with less room left over. Decided on the
-        first page of everything (the cards aside), so the boxes do not move as pages and
-        cards turn."""
-        first = replace(frame, rotation=0)
+        when the neighbour then draws the same, with less room left over. Decided on all
+        the pages of both (the cards aside), so the boxes do not move as pages and cards
+        turn."""
         boxes = {id(p): p for p in placed}
         order = [id(p) for p in placed]
         changed = False
@@ -160,13 +159,14 @@ class Arranger:
             column = [boxes[id_] for id_ in order if boxes[id_].region in SHARING]
             for upper, lower in _neighbours(kit, column):
                 for taker, giver in ((upper, lower), (lower, upper)):
-                    taker_first = self._again(kit, board, first, taker, taker.rect, base)
-                    if not _wanting(taker_first.scene):
+                    taker_before = self._all_pages(kit, board, frame, taker, taker.rect, base)
+                    if not any(_wanting(p.scene) for p in taker_before):
                         continue
-                    giver_first = self._again(kit, board, first, giver, giver.rect, base)
-                    free = math.floor(_free(giver_first))
-                    # All of it, else less (a neighbour may need more than it draws, as a
-                    # programme that would page instead of saying what follows).
+                    giver_before = self._all_pages(kit, board, frame, giver, giver.rect, base)
+                    free = math.floor(min(_free(p) for p in giver_before))
+                    # All of it, else less (a neighbour may draw the same only with some of
+                    # its room, as a programme that would page instead of saying what
+                    # follows).
                     for amount in _amounts(free, math.ceil(kit.floor)):
                         if taker is upper:
                             new_taker = Rect(taker.rect.x, taker.rect.y, taker.rect.w,
@@ -177,11 +177,11 @@ class Arranger:
                             new_giver = giver.rect.with_height(giver.rect.h - amount)
                             new_taker = Rect(taker.rect.x, taker.rect.y - amount,
                                              taker.rect.w, taker.rect.h + amount)
-                        taken = self._again(kit, board, first, taker, new_taker, base)
-                        if _score(taken.scene) >= _score(taker_first.scene):
+                        taken = self._all_pages(kit, board, frame, taker, new_taker, base)
+                        if _score(taken) >= _score(taker_before):
                             continue
-                        given = self._again(kit, board, first, giver, new_giver, base)
-                        if _same(given.scene, giver_first.scene):
+                        given = self._all_pages(kit, board, frame, giver, new_giver, base)
+                        if _same(given, giver_before):
                             boxes[id(taker)] = replace(taker, rect=new_taker)
                             boxes[id(giver)] = replace(giver, rect=new_giver)
                             moved = changed = True
@@ -200,6 +200,13 @@ class Arranger:
             result.append(original if box is original else
                           self._again(kit, board, frame, box, box.rect, base))
         return result
+
+    def _all_pages(self, kit: Kit, board: Board, frame: Frame, placed: Placed, rect: Rect,
+                   base: tuple[Hashable, ...]) -> list[Placed]:
+        """``placed``'s region laid out again in ``rect``, each of its pages."""
+        first = self._again(kit, board, replace(frame, rotation=0), placed, rect, base)
+        return [first] + [self._again(kit, board, replace(frame, rotation=page), placed, rect,
+                                      base) for page in range(1, first.scene.pages)]
 
     def _again(self, kit: Kit, board: Board, frame: Frame, placed: Placed, rect: Rect,
                base: tuple[Hashable, ...]) -> Placed:
@@ -445,9 +452,10 @@ SHARING = frozenset({Region.NOW, Region.NEXT, Region.PROGRAMME, Region.BANNER})
 SHARE_ROUNDS = 4
 
 
-def _amounts(free: int, step: int) -> list[int]:
-    """How much room to try to move: all that is free, then a line less each time."""
-    return list(range(free, step - 1, -max(1, step)))
+def _amounts(free: int, line: int) -> list[int]:
+    """How much room to try to move: all that is free, then less, a quarter of a line at a
+    time, down to a line (a neighbour may draw the same only with some of its room)."""
+    return list(range(free, line - 1, -max(1, line // 4)))
 
 
 def _neighbours(kit: Kit, column: list[Placed]) -> list[tuple[Placed, Placed]]:
@@ -476,16 +484,18 @@ def _wanting(scene: Scene) -> bool:
         op.shown != op.text for op in scene.texts())
 
 
-def _same(one: Scene, other: Scene) -> bool:
-    """The two draw the same texts, whole or cut alike, on as many pages."""
-    def shown(scene: Scene) -> list[tuple[str, str]]:
-        return sorted((op.role, op.shown) for op in scene.texts())
+def _same(one: list[Placed], other: list[Placed]) -> bool:
+    """The two draw the same texts, whole or cut alike, on the same pages."""
+    def shown(pages: list[Placed]) -> list[tuple[bool, list[tuple[str, str]]]]:
+        return [(p.scene.fits, sorted((op.role, op.shown) for op in p.scene.texts()))
+                for p in pages]
 
-    return (one.pages, one.fits) == (other.pages, other.fits) and shown(one) == shown(other)
+    return shown(one) == shown(other)
 
 
-def _score(scene: Scene) -> tuple[int, int, int, int]:
-    """Less is better: what is left out, pages, cut texts, and (negated) what shows."""
-    texts = scene.texts()
-    return (int(not scene.fits), scene.pages, sum(op.shown != op.text for op in texts),
-            -sum(len(op.shown) for op in texts))
+def _score(pages: list[Placed]) -> tuple[int, int, int, int]:
+    """Less is better: what is left out, pages, cut texts, and (negated) what shows, on
+    all the pages of a region."""
+    texts = [op for p in pages for op in p.scene.texts()]
+    return (sum(not p.scene.fits for p in pages), len(pages),
+            sum(op.shown != op.text for op in texts), -sum(len(op.shown) for op in texts))

@@ -180,13 +180,15 @@ def problems(layout: Layout, staff: Iterable[str] = STAFF_ROLES) -> list[str]:
     return found
 
 
-SHARING = frozenset({"now", "next", "programme", "banner"})
-"""The regions that give each other the room they leave free, one above the other."""
+SHARING = frozenset({"now", "next", "programme"})
+"""The regions that give each other the room they leave free, one above the other (not
+the banner: in a break its title keeps to one line whatever the room)."""
 
 
 def _neighbours(area: Area, layout: Layout, unit: float) -> list[Area]:
     """The regions right above or under ``area``, as wide as it, that could give it the
-    room they leave free (the screen moves the border between them)."""
+    room they leave free (the screen moves the border between them); not one that pages,
+    whose free room is another on each page while the border stays."""
     if area.region not in SHARING:
         return []
     x, y, w, h = area.rect
@@ -194,8 +196,8 @@ def _neighbours(area: Area, layout: Layout, unit: float) -> list[Area]:
     for other in layout.regions:
         ox, oy, ow, oh = other.rect
         if other.region == area.region or other.region not in SHARING or \
-                abs(ox - x) > 1 or abs(ow - w) > 1:
-            continue
+                abs(ox - x) > 1 or abs(ow - w) > 1 or layout.of(other.region, "page"):
+            continue  # a region that pages has other room free on its other pages
         if 0 <= oy - (y + h) <= unit or 0 <= y - (oy + oh) <= unit:
             found.append(other)
     return found
