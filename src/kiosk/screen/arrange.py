@@ -151,12 +151,11 @@ class Arranger:
         when the neighbour then draws the same, with less room left over. Decided on all
         the pages of both (the cards aside), so the boxes do not move as pages and cards
         turn."""
-        boxes = {id(p): p for p in placed}
-        order = [id(p) for p in placed]
+        boxes = list(placed)
         changed = False
         for _ in range(SHARE_ROUNDS):
             moved = False
-            column = [boxes[id_] for id_ in order if boxes[id_].region in SHARING]
+            column = [box for box in boxes if box.region in SHARING]
             for upper, lower in _neighbours(kit, column):
                 for taker, giver in ((upper, lower), (lower, upper)):
                     taker_before = self._all_pages(kit, board, frame, taker, taker.rect, base)
@@ -182,8 +181,9 @@ class Arranger:
                             continue
                         given = self._all_pages(kit, board, frame, giver, new_giver, base)
                         if _same(given, giver_before):
-                            boxes[id(taker)] = replace(taker, rect=new_taker)
-                            boxes[id(giver)] = replace(giver, rect=new_giver)
+                            boxes = [replace(box, rect=new_taker) if box is taker else
+                                     replace(box, rect=new_giver) if box is giver else box
+                                     for box in boxes]
                             moved = changed = True
                             break
                     if moved:
@@ -195,8 +195,7 @@ class Arranger:
         if not changed:
             return placed
         result: list[Placed] = []
-        for id_, original in zip(order, placed, strict=True):
-            box = boxes[id_]
+        for box, original in zip(boxes, placed, strict=True):
             result.append(original if box is original else
                           self._again(kit, board, frame, box, box.rect, base))
         return result
