@@ -24,7 +24,7 @@ from kiosk.board import Mode, Region
 from kiosk.cli import main
 from kiosk.reader import ReadResult, parse_schedule, read_schedule
 from kiosk.screen.picture import render
-from kiosk.screen.record import Layout, problems
+from kiosk.screen.record import Area, Drawn, Layout, problems
 from kiosk.screen.text import Face, Fonts
 from kiosk.screen.window import ScreenWindow
 
@@ -678,3 +678,84 @@ def test_a_label_of_several_lines_keeps_its_countdown_off_its_lines(
     window = screen("11:10", size, parse_schedule(LONG_SHARED, source="schedule.yaml"))
     assert_whole(window)
     assert shown(window, "now", "countdown") == ["nog 50 min"]
+
+
+SHARED_LONG_WORD = """\
+event: {title: Test, date: 2024-04-15}
+sessions:
+  - time: 10.00 - 11.00
+    title: Arbeidsongeschiktheidsverzekeringsadviesgesprek met de werkgever
+    room: Zaal 1
+  - time: 10.00 - 11.00
+    title: Arbeidsongeschiktheidsverzekeringsadviesgesprek voor zzp'ers en zelfstandigen
+    room: Zaal 2
+  - time: 11.00 - 12.00
+    title: Arbeidsongeschiktheidsverzekeringsadviesgesprek in de praktijk
+    room: Zaal 1
+  - time: 11.00 - 12.00
+    title: Arbeidsongeschiktheidsverzekeringsadviesgesprek bij de gemeente
+    room: Zaal 2
+  - {time: 12.00 - 13.00, title: Lunch, kind: break}
+"""
+
+
+@pytest.mark.parametrize("size", every_size())
+def test_a_shared_long_word_leaves_the_label_plain(screen: Show, size: tuple[int, int]) -> None:
+    """What the titles share goes in the label only when it fits on one line; else the
+    label says "Nu" and the titles are whole (not "NU · ARBEIDSONGESCHIKTHEID-" over
+    three lines, with no room left for the titles)."""
+    result = parse_schedule(SHARED_LONG_WORD, source="test.yaml")
+    window = screen("10:20", size, result=result)
+    layout = assert_whole(window)
+    for region, word in (("now", "NU"), ("next", "HIERNA")):
+        labels = layout.of(region, "label")
+        assert [len(label.lines) for label in labels] in ([], [1]), labels
+        if labels:
+            assert labels[0].text == word
+    titles = over_pages(window, "now", "title")
+    assert all(t.startswith("Arbeidsongeschiktheidsverzekeringsadviesge") for t in titles)
+
+
+NEXT_BESIDE_A_SHORT_PROGRAMME = """\
+event: {title: Test, date: 2024-04-15}
+speakers:
+  s1: {name: Gerrit-Jan Hendriksen, role: voorzitter Raad van Bestuur Zorggroep}
+  s2: {name: Anouk van der Velde-Hoogendoorn, role: directeur Kenniscentrum}
+  s3: {name: Chantal Ramdin, role: ervaringsdeskundige}
+sessions:
+  - {time: 10.00 - 11.00, title: Opening, room: Zaal A}
+  - {time: 10.00 - 11.00, title: Werkgroep één, room: Zaal B}
+  - {time: 10.00 - 11.00, title: Werkgroep twee, room: Zaal C}
+  - time: 11.00 - 12.00
+    title: >-
+      Arbeidsongeschiktheidsverzekeringsadviesgesprek in de praktijk van de bedrijfsarts
+      en de verzekeringsarts
+    room: Zaal A
+    speakers: [s1, s2, s3]
+    note: Deze sessie begint een kwartier later vanwege de verbouwing van de hoofdingang
+  - {time: 12.00 - 13.00, title: Lunch, kind: break}
+"""
+
+
+@pytest.mark.parametrize("size", every_size())
+def test_next_takes_the_room_its_neighbour_leaves(screen: Show, size: tuple[int, int]) -> None:
+    """Next cut its title while the programme under it (or Now above it) had lines free:
+    the border between them moves, so no title is cut beside free room."""
+    result = parse_schedule(NEXT_BESIDE_A_SHORT_PROGRAMME, source="test.yaml")
+    assert_whole(screen("10:20", size, result=result))
+
+
+def test_a_title_cut_beside_free_room_in_the_region_under_it_is_a_problem() -> None:
+    cut = Drawn("next", "title", "Een lange titel die niet past", "Een lange…",
+                ("Een lange…",), (20, 20, 200, 40), 40)
+    label = Drawn("programme", "label", "PROGRAMMA", "PROGRAMMA", ("PROGRAMMA",),
+                  (20, 120, 200, 40), 40)
+    layout = Layout((1000, 960), (cut, label), (
+        Area("next", (10, 10, 400, 70), (20, 20, 380, 45)),
+        Area("programme", (10, 110, 400, 400), (20, 120, 380, 380))))
+    assert [p for p in problems(layout) if "free in programme" in p]
+    beside = replace(layout, regions=(layout.regions[0],
+                                      Area("programme", (500, 10, 400, 400),
+                                           (510, 20, 380, 380))))
+    beside = replace(beside, texts=(cut, replace(label, rect=(510, 20, 200, 40))))
+    assert problems(beside) == []

@@ -210,10 +210,15 @@ class Board:
     now: tuple[NowItem, ...]
     now_label: str
     """``Nu``, ``Nu · Interactieve sessie`` (what the titles share), ``Nu hier`` at a door."""
+    now_word: str
+    """The label without what the titles share (``Nu``): the screen shows it, and the items'
+    whole titles, when ``now_label`` does not fit on one line."""
     now_cancelled: tuple[Item, ...]
     """Sessions that were planned for now and are cancelled: Now lists them, as cancelled."""
     next: tuple[NextItem, ...]
     next_label: str
+    next_word: str
+    """As ``now_word``, for ``next_label``."""
     next_cancelled: tuple[Item, ...]
     """Cancelled sessions that were planned to start with the next ones."""
     programme: tuple[ProgrammeRow, ...]
@@ -341,9 +346,11 @@ class BoardMaker:
             header=header,
             now=now,
             now_label=self._label(words.now_here if self.room else words.now, now),
+            now_word=words.now_here if self.room else words.now,
             now_cancelled=now_cancelled,
             next=after,
             next_label=self._label(words.next_here if self.room else words.next, after),
+            next_word=words.next_here if self.room else words.next,
             next_cancelled=next_cancelled,
             programme=programme,
             focus=focus,

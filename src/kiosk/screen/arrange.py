@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from kiosk.board import Board, Card, Mode, Region
+from kiosk.board import Board, Card, Mode, NextItem, NowItem, Region
 from kiosk.screen.announcement import layout_announcement
 from kiosk.screen.banner import layout_banner, least_banner, natural_banner
 from kiosk.screen.cards import layout_card, least_card
@@ -22,8 +22,9 @@ from kiosk.screen.header import layout_door, layout_header
 from kiosk.screen.next import layout_next, least_next, natural_next
 from kiosk.screen.notice import layout_notice
 from kiosk.screen.now import layout_now, natural_now, whole_now
+from kiosk.screen.parts import labelled
 from kiosk.screen.programme import layout_programme, least_programme, natural_programme
-from kiosk.screen.scene import Kit, Rect, Scene
+from kiosk.screen.scene import BoxOp, Kit, Rect, Scene, op_bottom
 
 MAIN_SHARE = 0.58
 """Of a landscape screen's width, for Now, Next, the banner and the cards."""
@@ -63,6 +64,8 @@ class Placed:
     scene: Scene
     content: Rect
     """The room inside the region (its panel's padding off), in the region's pixels."""
+    grow: bool = False
+    """It takes the room that is left in its column (see Arranger._column)."""
 
 
 class Arranger:
@@ -137,7 +140,79 @@ class Arranger:
             placed += self._portrait(kit, board, frame, body, regions, base)
         else:
             placed += self._landscape(kit, board, frame, body, regions, base)
-        return placed
+        return self._share(kit, board, frame, placed, base)
+
+    # -- room between neighbours ------------------------------------------------------
+
+    def _share(self, kit: Kit, board: Board, frame: Frame, placed: list[Placed],
+               base: tuple[Hashable, ...]) -> list[Placed]:
+        """No free space while text is cut, across regions too: a region that cuts text
+        (or pages) takes the room its neighbour in the column leaves free at its bottom,
+        when the neighbour then draws the same, with less room left over. Decided on all
+        the pages of both (the cards aside), so the boxes do not move as pages and cards
+        turn."""
+        boxes = list(placed)
+        changed = False
+        for _ in range(SHARE_ROUNDS):
+            moved = False
+            column = [box for box in boxes if box.region in SHARING]
+            for upper, lower in _neighbours(kit, column):
+                for taker, giver in ((upper, lower), (lower, upper)):
+                    taker_before = self._all_pages(kit, board, frame, taker, taker.rect, base)
+                    if not any(_wanting(p.scene) for p in taker_before):
+                        continue
+                    giver_before = self._all_pages(kit, board, frame, giver, giver.rect, base)
+                    free = math.floor(min(_free(p) for p in giver_before))
+                    # All of it, else less (a neighbour may draw the same only with some of
+                    # its room, as a programme that would page instead of saying what
+                    # follows).
+                    for amount in _amounts(free, math.ceil(kit.floor)):
+                        if taker is upper:
+                            new_taker = Rect(taker.rect.x, taker.rect.y, taker.rect.w,
+                                             taker.rect.h + amount)
+                            new_giver = Rect(giver.rect.x, giver.rect.y + amount,
+                                             giver.rect.w, giver.rect.h - amount)
+                        else:
+                            new_giver = giver.rect.with_height(giver.rect.h - amount)
+                            new_taker = Rect(taker.rect.x, taker.rect.y - amount,
+                                             taker.rect.w, taker.rect.h + amount)
+                        taken = self._all_pages(kit, board, frame, taker, new_taker, base)
+                        if _score(taken) >= _score(taker_before):
+                            continue
+                        given = self._all_pages(kit, board, frame, giver, new_giver, base)
+                        if _same(given, giver_before):
+                            boxes = [replace(box, rect=new_taker) if box is taker else
+                                     replace(box, rect=new_giver) if box is giver else box
+                                     for box in boxes]
+                            moved = changed = True
+                            break
+                    if moved:
+                        break
+                if moved:
+                    break
+            if not moved:
+                break
+        if not changed:
+            return placed
+        result: list[Placed] = []
+        for box, original in zip(boxes, placed, strict=True):
+            result.append(original if box is original else
+                          self._again(kit, board, frame, box, box.rect, base))
+        return result
+
+    def _all_pages(self, kit: Kit, board: Board, frame: Frame, placed: Placed, rect: Rect,
+                   base: tuple[Hashable, ...]) -> list[Placed]:
+        """``placed``'s region laid out again in ``rect``, each of its pages."""
+        first = self._again(kit, board, replace(frame, rotation=0), placed, rect, base)
+        return [first] + [self._again(kit, board, replace(frame, rotation=page), placed, rect,
+                                      base) for page in range(1, first.scene.pages)]
+
+    def _again(self, kit: Kit, board: Board, frame: Frame, placed: Placed, rect: Rect,
+               base: tuple[Hashable, ...]) -> Placed:
+        """``placed``'s region laid out again in ``rect``."""
+        if placed.region is Region.PROGRAMME:
+            return self._programme(kit, board, frame, rect, base)
+        return self._region(kit, board, frame, placed.region, rect, base, grow=placed.grow)
 
     # -- the body ---------------------------------------------------------------------
 
@@ -163,7 +238,7 @@ class Arranger:
                 # Next whole (its notes, its speakers) before the programme under it.
                 least = least_programme(kit, board.programme, board.focus,
                                         board.programme_label, side.w)
-                natural = math.ceil(natural_next(kit, board.next, board.next_label, side.w,
+                natural = math.ceil(natural_next(kit, *_next(kit, board, side.w), side.w,
                                                  side.h - least - gap, board.next_cancelled))
                 below = side.h - natural - gap
                 if below >= least and natural >= self._least(kit, board, Region.NEXT, side.w):
@@ -187,7 +262,7 @@ class Arranger:
             below = (self._least(kit, board, Region.NEXT, narrow) + kit.u(0.5)
                      if Region.NEXT in regions else 0.0)
             if len(board.now) == 1 and \
-                    whole_now(kit, board.now, board.now_label, narrow) > body.h - below:
+                    whole_now(kit, *_now(kit, board, narrow), narrow) > body.h - below:
                 regions = regions - {Region.PROGRAMME}
         if Region.PROGRAMME in regions:
             column_gap = round(0.6 * kit.unit)
@@ -216,7 +291,7 @@ class Arranger:
         rest = body.h - sum(needed.values()) - gap * len(stack)
         if rest < least and Region.NOW in needed:
             # Now without its description, to make room for the programme.
-            shorter = math.ceil(natural_now(kit, board.now, board.now_label, body.w,
+            shorter = math.ceil(natural_now(kit, *_now(kit, board, body.w), body.w,
                                             body.h * PORTRAIT_NOW_SHARE, board.now_cancelled,
                                             description=0))
             rest += needed[Region.NOW] - shorter
@@ -246,17 +321,16 @@ class Arranger:
             if region is Region.NEXT:
                 # Its usual size up to a share of the column, and at least what its first
                 # item needs at the smallest size.
-                least = least_next(kit, board.next, board.next_label, column.w,
+                least = least_next(kit, *_next(kit, board, column.w), column.w,
                                    board.next_cancelled)
                 needs[region] = math.ceil(max(min(least, column.h * 0.6), natural_next(
-                    kit, board.next, board.next_label, column.w, column.h * next_share,
+                    kit, *_next(kit, board, column.w), column.w, column.h * next_share,
                     board.next_cancelled)))
             elif region is Region.BANNER and board.banner is not None:
                 needs[region] = math.ceil(natural_banner(kit, board.banner, column.w,
                                                          column.h * 0.6, one_line))
             elif region is Region.NOW:
-                needs[region] = math.ceil(natural_now(kit, board.now, board.now_label,
-                                                      column.w,
+                needs[region] = math.ceil(natural_now(kit, *_now(kit, board, column.w), column.w,
                                                       column.h * PORTRAIT_NOW_SHARE,
                                                       board.now_cancelled))
             elif region is Region.CARD:
@@ -280,7 +354,7 @@ class Arranger:
         if grows is Region.NOW:
             # At least a few lines; a lone session all of it but its description, if Next
             # and the banner can make the room.
-            whole = whole_now(kit, board.now, board.now_label, column.w, board.now_cancelled)
+            whole = whole_now(kit, *_now(kit, board, column.w), column.w, board.now_cancelled)
             needs[Region.NOW] = math.ceil(min(column.h, max(kit.u(NOW_LEAST_UNITS), whole)))
         heights = dict(needs)
         heights[grows] = 0.0
@@ -318,7 +392,7 @@ class Arranger:
     def _least(self, kit: Kit, board: Board, region: Region, width: float) -> float:
         """The least height Next or the banner can do with."""
         if region is Region.NEXT:
-            return math.ceil(least_next(kit, board.next, board.next_label, width,
+            return math.ceil(least_next(kit, *_next(kit, board, width), width,
                                         board.next_cancelled))
         assert board.banner is not None
         return math.ceil(least_banner(kit, board.banner, width, board.mode is Mode.BREAK))
@@ -329,14 +403,14 @@ class Arranger:
         content = Rect(0, 0, w, h).inset(kit.u(0.6), kit.u(0.45), kit.u(0.6), kit.u(0.5))
         if region is Region.NOW:
             largest = self._largest
-            scene = self._paged((*base, "now", board.now, board.now_cancelled, board.now_label,
+            scene = self._paged((*base, "now", *_now(kit, board, w), board.now_cancelled,
                                  w, h, largest), frame.rotation,
-                                lambda r: layout_now(kit, board.now, board.now_label, w, h, r,
+                                lambda r: layout_now(kit, *_now(kit, board, w), w, h, r,
                                                      board.now_cancelled, largest))
         elif region is Region.NEXT:
-            scene = self._paged((*base, "next", board.next, board.next_cancelled,
-                                 board.next_label, w, h), frame.rotation,
-                                lambda r: layout_next(kit, board.next, board.next_label, w, h,
+            scene = self._paged((*base, "next", *_next(kit, board, w), board.next_cancelled,
+                                 w, h), frame.rotation,
+                                lambda r: layout_next(kit, *_next(kit, board, w), w, h,
                                                       r, cancelled=board.next_cancelled))
         elif region is Region.BANNER:
             banner = board.banner
@@ -349,7 +423,7 @@ class Arranger:
             photo = frame.photo(card)
             scene = self._scene((*base, "card", card, w, h, photo),
                                 lambda: layout_card(kit, card, w, h, photo))
-        return Placed(region, rect, scene, content)
+        return Placed(region, rect, scene, content, grow)
 
     def _programme(self, kit: Kit, board: Board, frame: Frame, rect: Rect,
                    base: tuple[Hashable, ...]) -> Placed:
@@ -361,3 +435,66 @@ class Arranger:
                                        board.programme_label, w, h, r))
         content = Rect(0, 0, w, h).inset(kit.u(0.6), kit.u(0.45), kit.u(0.6), kit.u(0.5))
         return Placed(Region.PROGRAMME, rect, scene, content)
+
+
+def _now(kit: Kit, board: Board, width: float) -> tuple[tuple[NowItem, ...], str]:
+    """Now's items and label for a region ``width`` wide (see :func:`labelled`)."""
+    return labelled(kit, board.now, board.now_label, board.now_word, width)
+
+
+def _next(kit: Kit, board: Board, width: float) -> tuple[tuple[NextItem, ...], str]:
+    return labelled(kit, board.next, board.next_label, board.next_word, width)
+
+
+SHARING = frozenset({Region.NOW, Region.NEXT, Region.PROGRAMME, Region.BANNER})
+"""The regions that give each other room (not the cards: which one shows changes)."""
+SHARE_ROUNDS = 4
+
+
+def _amounts(free: int, line: int) -> list[int]:
+    """How much room to try to move: all that is free, then less, a quarter of a line at a
+    time, down to a line (a neighbour may draw the same only with some of its room)."""
+    return list(range(free, line - 1, -max(1, line // 4)))
+
+
+def _neighbours(kit: Kit, column: list[Placed]) -> list[tuple[Placed, Placed]]:
+    """The pairs of regions one right above the other, in a column of the same width."""
+    pairs: list[tuple[Placed, Placed]] = []
+    for one in column:
+        for other in column:
+            if one is not other and abs(one.rect.x - other.rect.x) < 1 and \
+                    abs(one.rect.w - other.rect.w) < 1 and \
+                    0 <= other.rect.y - one.rect.bottom <= kit.unit:
+                pairs.append((one, other))
+    return pairs
+
+
+def _free(placed: Placed) -> float:
+    """The height free at the bottom of a region's room, below all it draws."""
+    bottoms = [op_bottom(op) for op in placed.scene.ops
+               if not (isinstance(op, BoxOp) and op.backdrop)]
+    lowest = max(bottoms, default=placed.content.y)
+    return max(0.0, placed.content.bottom - lowest)
+
+
+def _wanting(scene: Scene) -> bool:
+    """Something is cut or left out, or it pages: more room would show more."""
+    return not scene.fits or scene.pages > 1 or any(
+        op.shown != op.text for op in scene.texts())
+
+
+def _same(one: list[Placed], other: list[Placed]) -> bool:
+    """The two draw the same texts, whole or cut alike, on the same pages."""
+    def shown(pages: list[Placed]) -> list[tuple[bool, list[tuple[str, str]]]]:
+        return [(p.scene.fits, sorted((op.role, op.shown) for op in p.scene.texts()))
+                for p in pages]
+
+    return shown(one) == shown(other)
+
+
+def _score(pages: list[Placed]) -> tuple[int, int, int, int]:
+    """Less is better: what is left out, pages, cut texts, and (negated) what shows, on
+    all the pages of a region."""
+    texts = [op for p in pages for op in p.scene.texts()]
+    return (sum(not p.scene.fits for p in pages), len(pages),
+            sum(op.shown != op.text for op in texts), -sum(len(op.shown) for op in texts))

@@ -4,10 +4,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from kiosk.board import Badge, BadgeKind, Item, Person
-from kiosk.screen.scene import BoxOp, Pen, Piece, Rect, TextOp
+from kiosk.screen.scene import BoxOp, Kit, Pen, Piece, Rect, TextOp
+
+_Item = TypeVar("_Item", bound=Item)
 
 PAD_X = 0.6
 PAD_TOP = 0.45
@@ -33,6 +36,22 @@ def content(pen: Pen, width: float, height: float) -> Rect:
 def padding(pen: Pen) -> float:
     """The height a panel adds around its content."""
     return pen.kit.u(PAD_TOP + PAD_BOTTOM)
+
+
+def labelled(kit: Kit, items: Sequence[_Item], label: str, word: str,
+             width: float) -> tuple[tuple[_Item, ...], str]:
+    """The items and the label a panel ``width`` wide shows them under: ``label`` with the
+    words their titles share (``Nu · Interactieve sessie``) and the titles without them
+    when it fits on one line; else the plain ``word`` and the whole titles, rather than a
+    label of several lines with a long word broken (which leaves the titles no room)."""
+    if label == word:
+        return tuple(items), label
+    face = kit.face(kit.style("sectionLabel"))
+    inside = width - 2 * kit.u(PAD_X)
+    wrapped = kit.fonts.wrap(label.upper(), face, max(inside, 1.0), 1)
+    if wrapped.whole and wrapped.words_fit:
+        return tuple(items), label
+    return tuple(replace(item, short_title=item.title) for item in items), word
 
 
 def label_row(pen: Pen, label: str, box: Rect, right: Sequence[tuple[str, str, str]] = (),

@@ -50,13 +50,15 @@ def layout_programme(kit: Kit, rows: Sequence[ProgrammeRow], focus: int, label: 
         """Row ``index``'s height; a row taller than the panel drops its note, then its
         title's second line (kept in ``levels``)."""
         if index not in heights:
+            # The day's last row has no line after it saying what follows.
+            reserve = rest_line + gap if index < len(rows) - 1 else 0.0
             for level in range(ROW_LEVELS):
                 # As the first of a page, which says its time and whole title: a row is
                 # never taller where it shows.
                 height = columns.row(Pen(kit, "programme"), rows[index], body.y, {}, "",
                                      level=level, alone=not rows[index].first)
                 levels[index] = level
-                if height <= body.h - rest_line - gap:
+                if height <= body.h - reserve:
                     break
             heights[index] = height
         return heights[index]

@@ -129,7 +129,10 @@ def problems(layout: Layout, staff: Iterable[str] = STAFF_ROLES) -> list[str]:
     Nothing leaves the window or its region; no two texts overlap; texts that must be
     whole are whole; a cut text ends in "…" after a start of its text; nothing attendees
     read is smaller than 1/24 of the shorter side; a text is cut only when its region has
-    no room left for another line of it (below everything drawn in it).
+    no room left for another line of it (below everything drawn in it), and a title is
+    cut only when the region right above or under it in its column has no such room
+    either (the screen moves the border between them; roles and descriptions, the first
+    to give way, may stay cut there).
     """
     found: list[str] = []
     width, height = layout.size
@@ -159,6 +162,12 @@ def problems(layout: Layout, staff: Iterable[str] = STAFF_ROLES) -> list[str]:
             if free - text.line_height > SLACK:
                 found.append(f"{name(text)} is cut with {free:.0f} px free below it "
                              f"(a line is {text.line_height:.0f})")
+            for other in _neighbours(area, layout, floor) if text.role == "title" else ():
+                spare = _free_below(None, layout, other)
+                if spare - text.line_height > SLACK:
+                    found.append(f"{name(text)} is cut with {spare:.0f} px free in "
+                                 f"{other.region} beside it (a line is "
+                                 f"{text.line_height:.0f})")
     for first, second in itertools.combinations(layout.texts, 2):
         if _overlap(first.rect, second.rect):
             found.append(f"{name(first)} overlaps {name(second)}")
@@ -171,10 +180,33 @@ def problems(layout: Layout, staff: Iterable[str] = STAFF_ROLES) -> list[str]:
     return found
 
 
-def _free_below(text: Drawn, layout: Layout, area: Area) -> float:
+SHARING = frozenset({"now", "next", "programme"})
+"""The regions that give each other the room they leave free, one above the other (not
+the banner: in a break its title keeps to one line whatever the room)."""
+
+
+def _neighbours(area: Area, layout: Layout, unit: float) -> list[Area]:
+    """The regions right above or under ``area``, as wide as it, that could give it the
+    room they leave free (the screen moves the border between them); not one that pages,
+    whose free room is another on each page while the border stays."""
+    if area.region not in SHARING:
+        return []
+    x, y, w, h = area.rect
+    found: list[Area] = []
+    for other in layout.regions:
+        ox, oy, ow, oh = other.rect
+        if other.region == area.region or other.region not in SHARING or \
+                abs(ox - x) > 1 or abs(ow - w) > 1 or layout.of(other.region, "page"):
+            continue  # a region that pages has other room free on its other pages
+        if 0 <= oy - (y + h) <= unit or 0 <= y - (oy + oh) <= unit:
+            found.append(other)
+    return found
+
+
+def _free_below(text: Drawn | None, layout: Layout, area: Area) -> float:
     """The height left free at the bottom of ``area``: below everything drawn in it (texts
     and shapes), where another line of a cut text would go."""
-    boxes = [t.rect for t in layout.texts if t.region == text.region] + [
-        s.rect for s in layout.shapes if s.region == text.region]
-    lowest = max(box[1] + box[3] for box in boxes)
+    boxes = [t.rect for t in layout.texts if t.region == area.region] + [
+        s.rect for s in layout.shapes if s.region == area.region]
+    lowest = max((box[1] + box[3] for box in boxes), default=area.content[1])
     return area.content[1] + area.content[3] - lowest
