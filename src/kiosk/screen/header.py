@@ -56,12 +56,7 @@ def layout_header(kit: Kit, header: Header, width: float, rehearsal: str | None,
         if header.line:
             y += pen.text(header.line, "eventLine", "event-title", 0, y, left_width,
                           lines=(2 if portrait else 1) + extra.get("line", 0), key="line")
-        if portrait:
-            y += pen.text(header.date, "date", "date", 0, y, left_width, whole=True)
-        if rehearsal:
-            y += kit.u(0.15)
-            _, tall = pen.badge(rehearsal, "rehearsal", "rehearsal", 0, y)
-            y += tall
+        y += _under_title(pen, header.date if portrait else None, rehearsal, y, left_width)
         return pen.scene(y)
 
     tries = scales(1.0, kit.least_scale("eventTitle"))
@@ -110,12 +105,7 @@ def layout_door(kit: Kit, header: Header, width: float, rehearsal: str | None,
         y = pen.put(piece, "room", 0, 0, left)
         y += pen.text(header.title, "doorEvent", "event-title", 0, y, left,
                       lines=1 + extra.get("title", 0), key="title")
-        if portrait:
-            y += pen.text(header.date, "date", "date", 0, y, left, whole=True)
-        if rehearsal:
-            y += kit.u(0.15)
-            _, tall = pen.badge(rehearsal, "rehearsal", "rehearsal", 0, y)
-            y += tall
+        y += _under_title(pen, header.date if portrait else None, rehearsal, y, left)
         return pen.scene(max(y, right))
 
     tries = scales(1.0, kit.least_scale("doorRoom"))
@@ -125,3 +115,16 @@ def layout_door(kit: Kit, header: Header, width: float, rehearsal: str | None,
             break
     return expand(attempt, scale, 0, scene, scene.height, least=scale <= tries[-1])
 
+
+def _under_title(pen: Pen, date: str | None, rehearsal: str | None, y: float,
+                 width: float) -> float:
+    """The date (in portrait, where the clock's column has no room for it) and the
+    rehearsal badge under the titles at ``y``; their height."""
+    start = y
+    if date is not None:
+        y += pen.text(date, "date", "date", 0, y, width, whole=True)
+    if rehearsal:
+        y += pen.kit.u(0.15)
+        _, tall = pen.badge(rehearsal, "rehearsal", "rehearsal", 0, y)
+        y += tall
+    return y - start

@@ -174,9 +174,7 @@ def _cards(kit: Kit, items: Sequence[NowItem], body: Rect, natural: bool = False
         y = body.y
         for index, item in enumerate(items):
             if index:
-                line = max(2.0, kit.u(0.05))
-                pen.box(Rect(body.x, y + (divider - line) / 2, body.w, line), "track")
-                y += divider
+                y += pen.divider(body.x, y, body.w, divider)
             y += card(pen, item, body.x, y, body.w, level, extra, True, 0.0, str(index))
         return pen.scene(y - body.y)
 

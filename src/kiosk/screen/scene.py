@@ -308,6 +308,13 @@ class Pen:
     def box(self, rect: Rect, colour: str, radius: float = 0.0, backdrop: bool = False) -> None:
         self.ops.append(BoxOp(rect, self.kit.colour(colour), radius, backdrop))
 
+    def divider(self, x: float, y: float, w: float, gap: float) -> float:
+        """A thin line in the middle of a gap of ``gap`` between stacked items at ``y``;
+        returns the gap, for the caller to move on by."""
+        line = max(2.0, self.kit.u(0.05))
+        self.box(Rect(x, y + (gap - line) / 2, w, line), "track")
+        return gap
+
     def icon(self, name: str, rect: Rect, colour: str) -> None:
         self.ops.append(IconOp(name, rect, self.kit.colour(colour)))
 

@@ -144,9 +144,7 @@ def layout_table(kit: Kit, region: str, rows: Sequence[TableRow], box: Rect, rot
             y = box.y
             for position, index in enumerate(indices):
                 if position:
-                    line = max(2.0, kit.u(0.05))
-                    pen.box(Rect(box.x, y + (row_gap - line) / 2, box.w, line), "track")
-                    y += row_gap
+                    y += pen.divider(box.x, y, box.w, row_gap)
                 y += row(pen, index, y, (own or {}).get(index, level), extra)
             return pen.scene(y - box.y)
 
